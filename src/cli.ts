@@ -1,0 +1,75 @@
+import { Command } from 'commander';
+import { loadConfig } from './config.ts';
+import { callAdminSocket } from './cli/admin-socket.ts';
+import { type CommandName, commands } from './cli/commands.ts';
+import { serve } from './cli/serve.ts';
+import { DataDirLockedError } from './db/data-dir-lock.ts';
+import { openDatabase } from './db/database.ts';
+import type { ChainReport } from './services/audit-chain.ts';
+
+const config = loadConfig();
+
+/** Runs a database command here, or in the running server that owns the embedded data dir. */
+async function run(command: CommandName, args: Record<string, unknown> = {}): Promise<unknown> {
+  let database: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  } catch (err) {
+    if (err instanceof DataDirLockedError) return callAdminSocket(config.dataDir, command, args);
+    throw err;
+  }
+  try {
+    if (command !== 'migrate') await database.migrate();
+    return await commands[command](database, args as never);
+  } finally {
+    await database.close();
+  }
+}
+
+const print = (v: unknown) => console.log(JSON.stringify(v, null, 2));
+
+const program = new Command('kesu').description('Kesu 客诉 — complaint and bad-review handling');
+program
+  .command('serve')
+  .description('serve the API (PGlite under KESU_DATA_DIR, or DATABASE_URL)')
+  .option('--no-demo', 'do not seed demo data into an empty database')
+  .action((o: { demo: boolean }) => serve(config, { demo: o.demo && process.env.KESU_DEMO !== '0' }));
+program.command('migrate').description('apply pending migrations').action(async () => print(await run('migrate')));
+program
+  .command('seed')
+  .description('seed data')
+  .requiredOption('--demo', 'the demo organisations, users, orders and cases')
+  .action(async () => print(await run('seedDemo')));
+const token = program.command('token').description('API tokens');
+token
+  .command('create')
+  .description('create an API token for a user (printed once; only its hash is stored)')
+  .requiredOption('--email <email>', 'the user')
+  .option('--tenant <slug>', 'organisation, when the user belongs to several')
+  .option('--label <label>', 'what the token is for')
+  .action(async (o: { email: string; tenant?: string; label?: string }) => {
+    const r = (await run('tokenCreate', o)) as { token: string };
+    if (process.stdout.isTTY) print(r);
+    else console.log(r.token);
+  });
+const audit = program.command('audit').description('audit log');
+audit
+  .command('verify')
+  .description('verify each organisation’s audit hash chain; names the first altered row')
+  .option('--tenant <slug>', 'only this organisation')
+  .action(async (o: { tenant?: string }) => {
+    const reports = (await run('auditVerify', o)) as ChainReport[];
+    for (const r of reports) {
+      console.log(
+        r.ok
+          ? `OK   ${r.tenantId} ${r.sealedRows} rows`
+          : `FAIL ${r.tenantId} first bad row id=${r.firstBadRowId}: ${r.problem}`,
+      );
+    }
+    if (reports.some((r) => !r.ok)) process.exitCode = 1;
+  });
+
+program.parseAsync().catch((err: Error) => {
+  console.error(err instanceof DataDirLockedError ? err.message : `kesu: ${err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,29 @@
+import type { Database } from '../db/database.ts';
+import { sealAll, verifyAll } from '../services/audit-chain.ts';
+import { createApiToken } from '../services/auth.ts';
+import { seedDemo } from '../services/seed-demo.ts';
+
+/**
+ * CLI commands that touch the database. They run in the CLI's own process, or, when a server already owns the
+ * embedded data dir, inside that server through its admin socket (see admin-socket.ts).
+ */
+export const commands = {
+  async migrate(database: Database) {
+    return { applied: await database.migrate() };
+  },
+  async seedDemo(database: Database) {
+    return seedDemo(database.db, new Date());
+  },
+  async tokenCreate(database: Database, args: { email: string; tenant?: string; label?: string }) {
+    return createApiToken(database.db, args.email, { tenantSlug: args.tenant, label: args.label });
+  },
+  async auditVerify(database: Database, args: { tenant?: string }) {
+    await sealAll(database.db);
+    const reports = await verifyAll(database.db);
+    if (!args.tenant) return reports;
+    const t = await database.db.selectFrom('tenants').select('id').where('slug', '=', args.tenant).executeTakeFirst();
+    return reports.filter((r) => r.tenantId === t?.id);
+  },
+} satisfies Record<string, (database: Database, args: never) => Promise<unknown>>;
+
+export type CommandName = keyof typeof commands;

@@ -1,0 +1,32 @@
+import type { Config } from '../config.ts';
+import { openDatabase } from '../db/database.ts';
+import { buildApp } from '../http/app.ts';
+import { databaseIsEmpty, seedDemo } from '../services/seed-demo.ts';
+import { startAdminSocket } from './admin-socket.ts';
+
+/** Opens the database, applies migrations, seeds demo data on an empty database, and serves until a signal. */
+export async function serve(config: Config, opts: { demo: boolean }) {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const applied = await database.migrate();
+  const app = await buildApp({ config, database, logger: true });
+  if (applied.length) app.log.info({ applied }, 'migrations applied');
+  if (opts.demo && (await databaseIsEmpty(database.db))) {
+    const seeded = await seedDemo(database.db, new Date());
+    app.log.info(seeded, '已写入演示数据 / demo data seeded (password in README)');
+  }
+  const admin = database.kind === 'pglite' ? startAdminSocket(config.dataDir, database) : undefined;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down: draining requests');
+    admin?.close();
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info(`Kesu 客诉 on http://localhost:${config.port} — database ${database.kind} (${database.location})`);
+}

@@ -1,0 +1,90 @@
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { AuditSealer } from '../services/audit-chain.ts';
+import { EVIDENCE_MAX_BYTES } from '../services/add-evidence.ts';
+import { ErrorBody } from '../contracts/common.ts';
+import { registerAuth } from './auth.ts';
+import { errorHandler, sendError } from './errors.ts';
+import { authRoutes } from './routes/auth.ts';
+import { caseActionRoutes } from './routes/case-actions.ts';
+import { caseRoutes } from './routes/cases.ts';
+import { evidenceRoutes } from './routes/evidence.ts';
+import { healthRoutes } from './routes/health.ts';
+import { orderRoutes } from './routes/orders.ts';
+import { tenantRoutes } from './routes/tenants.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  /** Injected clock: tests pin `now`; production uses the wall clock. */
+  clock?: () => Date;
+  logger?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: Required<Pick<AppDeps, 'config' | 'database' | 'clock'>>;
+    auditSealer: AuditSealer;
+  }
+}
+
+/** Bodies are validated strictly (no type coercion, no unknown fields); query strings are coerced from text. */
+function makeAjv(coerce: boolean) {
+  const ajv = new Ajv({ allErrors: false, coerceTypes: coerce ? 'array' : false, removeAdditional: false, useDefaults: true, strict: false });
+  addFormats.default(ajv);
+  return ajv;
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ? { level: deps.config.logLevel } : false,
+    bodyLimit: 1_048_576 + 65_536,
+    trustProxy: false,
+    ajv: { customOptions: { strict: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.decorate('deps', { config: deps.config, database: deps.database, clock: deps.clock ?? (() => new Date()) });
+  const sealer = new AuditSealer(deps.database.db, 100, (err) => app.log.error({ err }, 'audit sealing failed'));
+  app.decorate('auditSealer', sealer);
+  const bodyAjv = makeAjv(false);
+  const otherAjv = makeAjv(true);
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : otherAjv).compile(schema));
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) => sendError(reply, 'NOT_FOUND', { method: req.method, url: req.url.slice(0, 200) }));
+  app.addSchema(ErrorBody);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Kesu 客诉 API', version: '0.1.0', description: '投诉与差评处理 / complaint and bad-review handling' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(multipart, { limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 5, fieldSize: 4096, parts: 6 } });
+  registerAuth(app);
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(healthRoutes);
+  await app.register(authRoutes, { prefix: '/api/v1' });
+  await app.register(tenantRoutes, { prefix: '/api/v1' });
+  await app.register(orderRoutes, { prefix: '/api/v1' });
+  await app.register(caseRoutes, { prefix: '/api/v1' });
+  await app.register(caseActionRoutes, { prefix: '/api/v1' });
+  await app.register(evidenceRoutes, { prefix: '/api/v1' });
+
+  // Seal the audit chain soon after anything changed.
+  app.addHook('onResponse', async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') sealer.schedule();
+  });
+  app.addHook('onClose', async () => {
+    await sealer.flush();
+  });
+  return app;
+}

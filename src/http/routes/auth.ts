@@ -1,0 +1,43 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { Text } from '../../contracts/common.ts';
+import { login, revokeToken } from '../../services/auth.ts';
+import { describeActor } from '../../services/tenants.ts';
+import { ctxOf } from '../auth.ts';
+import { errorResponses } from './shared.ts';
+
+export async function authRoutes(app: FastifyInstance) {
+  app.post(
+    '/auth/login',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: '登录 / Sign in with e-mail and password; returns a session token (12 h)',
+        security: [],
+        body: Type.Object(
+          {
+            email: Type.String({ minLength: 3, maxLength: 254 }),
+            password: Type.String({ minLength: 1, maxLength: 200 }),
+            tenant: Type.Optional(Text(63)),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ token: Type.String(), expiresAt: Type.String(), user: Type.Unknown(), tenant: Type.Unknown(), role: Type.String() }), ...errorResponses(403) },
+      },
+    },
+    async (req) => {
+      const b = req.body as { email: string; password: string; tenant?: string };
+      const r = await login(app.deps.database.db, b.email, b.password, b.tenant, app.deps.clock());
+      return { ...r, expiresAt: r.expiresAt.toISOString() };
+    },
+  );
+
+  app.post('/auth/logout', { schema: { tags: ['auth'], summary: '退出 / Revoke the token used for this request', response: { 204: Type.Null(), ...errorResponses() } } }, async (req, reply) => {
+    const ctx = ctxOf(req);
+    await revokeToken(ctx.db, req.actor!.tokenId, ctx.actor.tenantId, ctx.now);
+    return reply.status(204).send();
+  });
+
+  app.get('/me', { schema: { tags: ['auth'], summary: '当前用户 / Who am I', response: errorResponses() } }, async (req) => describeActor(ctxOf(req)));
+}

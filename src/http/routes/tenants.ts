@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { StringEnum, Text } from '../../contracts/common.ts';
+import { roles } from '../../domain/vocabulary.ts';
+import { verifyTenant } from '../../services/audit-chain.ts';
+import { requireRole } from '../../services/permissions.ts';
+import { addMember, listMembers, listVisibleTenants } from '../../services/tenants.ts';
+import { ctxOf } from '../auth.ts';
+import { errorResponses } from './shared.ts';
+
+export async function tenantRoutes(app: FastifyInstance) {
+  app.get('/tenants', { schema: { tags: ['tenants'], summary: '可见组织 / Organisations you can name in cases', response: errorResponses() } }, async (req) => ({
+    items: await listVisibleTenants(ctxOf(req)),
+  }));
+
+  app.get('/members', { schema: { tags: ['tenants'], summary: '成员 / Members of your organisation', response: errorResponses(403) } }, async (req) => ({
+    items: await listMembers(ctxOf(req)),
+  }));
+
+  app.post(
+    '/members',
+    {
+      schema: {
+        tags: ['tenants'],
+        summary: '添加成员 / Add a user to your organisation (admin)',
+        body: Type.Object(
+          {
+            email: Type.String({ format: 'email', maxLength: 254 }),
+            displayName: Text(100),
+            password: Type.Optional(Type.String({ minLength: 10, maxLength: 200 })),
+            role: StringEnum(roles),
+          },
+          { additionalProperties: false },
+        ),
+        response: errorResponses(403),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await addMember(ctxOf(req), req.body as Parameters<typeof addMember>[1])),
+  );
+
+  app.get(
+    '/audit/verify',
+    { schema: { tags: ['audit'], summary: '审计链校验 / Verify your organisation’s audit hash chain (admin, auditor)', response: errorResponses(403) } },
+    async (req) => {
+      const ctx = ctxOf(req);
+      requireRole(ctx.actor, ['admin', 'auditor']);
+      await app.auditSealer.flush();
+      return verifyTenant(ctx.db, ctx.actor.tenantId);
+    },
+  );
+}

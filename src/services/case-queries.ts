@@ -1,0 +1,30 @@
+import type { Actor, Executor } from './context.ts';
+import type { CaseWithOrder } from './case-view.ts';
+import { caseVisibleTo } from './scope.ts';
+import { AppError } from '../domain/errors.ts';
+
+/** Cases joined with their order's state, for the lifecycle; callers add filters. */
+export function selectCases(db: Executor) {
+  return db
+    .selectFrom('cases')
+    .leftJoin('orders', 'orders.id', 'cases.order_id')
+    .selectAll('cases')
+    .select([
+      'orders.order_number as order_number',
+      'orders.state as order_state',
+      'orders.after_sales_deadline as order_after_sales_deadline',
+    ]);
+}
+
+/** Loads a case the actor may see, optionally locking it for update; anything else is CASE_NOT_FOUND. */
+export async function loadVisibleCase(db: Executor, actor: Actor, caseId: string, forUpdate = false): Promise<CaseWithOrder> {
+  if (!isUuid(caseId)) throw new AppError('CASE_NOT_FOUND', { caseId });
+  let q = selectCases(db).where('cases.id', '=', caseId).where(caseVisibleTo(actor));
+  if (forUpdate) q = q.forUpdate('cases');
+  const row = await q.executeTakeFirst();
+  if (!row) throw new AppError('CASE_NOT_FOUND', { caseId });
+  return row;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (s: string) => UUID.test(s);

@@ -1,0 +1,133 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { AppError } from '../domain/errors.ts';
+import { missingFor } from '../domain/intake-requirements.ts';
+import { afterSalesWindowPassed } from '../domain/order-rules.ts';
+import type { CaseKind, CaseStatus, Category, Channel, ExpectedResolution, OrderState } from '../domain/vocabulary.ts';
+import { loadVisibleCase } from './case-queries.ts';
+import { presentCase } from './case-view.ts';
+import type { ServiceContext } from './context.ts';
+import { requireRole } from './permissions.ts';
+import { recordCaseChange } from './record.ts';
+import { resolveRespondent } from './respondent.ts';
+
+export interface CaseIntakeInput {
+  kind: CaseKind;
+  channel: Channel;
+  respondentTenantId?: string | undefined;
+  orderId?: string | undefined;
+  orderNumber?: string | undefined;
+  complainant: { name: string; phone?: string | undefined; email?: string | undefined; idNumber?: string | undefined };
+  reason: string;
+  expectedResolution?: ExpectedResolution | undefined;
+  category?: Category | undefined;
+  severity?: number | undefined;
+  reviewRating?: number | undefined;
+}
+
+export interface IntakeResult {
+  case: ReturnType<typeof presentCase>;
+  replayed: boolean;
+}
+
+/**
+ * Takes a complaint, bad review or inquiry in. Nothing is refused for being incomplete: the case is kept and
+ * `missing` says what the complainant still has to add. Order-state rules decide the first status.
+ */
+export async function intakeCase(ctx: ServiceContext, input: CaseIntakeInput, idempotencyKey?: string): Promise<IntakeResult> {
+  requireRole(ctx.actor, ['admin', 'supervisor', 'agent']);
+  const parties = await resolveRespondent(ctx, input.respondentTenantId);
+  const order = await findOrder(ctx, parties.respondentId, input);
+  const missing = missingFor({
+    kind: input.kind,
+    category: input.category ?? null,
+    hasContact: Boolean(input.complainant.phone || input.complainant.email),
+    hasOrder: order !== null,
+    imageEvidenceCount: 0,
+    hasExpectedResolution: Boolean(input.expectedResolution),
+    reasonLength: [...input.reason.trim()].length,
+    hasReviewRating: input.reviewRating !== undefined,
+  });
+  const orderFacts = order ? { state: order.state as OrderState, afterSalesDeadline: order.after_sales_deadline } : null;
+  let status: CaseStatus = 'submitted';
+  let statusReason: string | null = null;
+  // Platform rule: after the after-sales window the platform cannot intervene; the case is kept, declined.
+  if (afterSalesWindowPassed(orderFacts, ctx.now)) [status, statusReason] = ['rejected', 'AFTER_SALES_WINDOW_PASSED'];
+  else if (missing.length > 0) status = 'awaiting_customer';
+  else if (orderFacts?.state === 'refunding') status = 'pending_refund';
+
+  const caseId = randomUUID();
+  const requestHash = createHash('sha256').update(JSON.stringify([parties, input])).digest('hex');
+  const replayOf = await ctx.db.transaction().execute(async (trx) => {
+    if (idempotencyKey) {
+      const claimed = await trx
+        .insertInto('idempotency_keys')
+        .values({ tenant_id: ctx.actor.tenantId, key: idempotencyKey, request_hash: requestHash, case_id: caseId })
+        .onConflict((oc) => oc.doNothing())
+        .returning('case_id')
+        .executeTakeFirst();
+      if (!claimed) {
+        const prior = await trx
+          .selectFrom('idempotency_keys')
+          .select(['request_hash', 'case_id'])
+          .where('tenant_id', '=', ctx.actor.tenantId)
+          .where('key', '=', idempotencyKey)
+          .executeTakeFirstOrThrow();
+        if (prior.request_hash !== requestHash) throw new AppError('IDEMPOTENCY_KEY_REUSED', { idempotencyKey });
+        return prior.case_id;
+      }
+    }
+    const year = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(ctx.now);
+    await trx
+      .insertInto('cases')
+      .values({
+        tenant_id: ctx.actor.tenantId,
+        id: caseId,
+        case_number: sql<string>`${`KS-${year}-`} || lpad(nextval('case_number_seq')::text, 6, '0')`,
+        kind: input.kind,
+        channel: input.channel,
+        status,
+        status_reason: statusReason,
+        respondent_tenant_id: parties.respondentId,
+        platform_tenant_id: parties.platformId,
+        ops_tenant_id: parties.opsId,
+        order_id: order?.id ?? null,
+        complainant_name: input.complainant.name,
+        complainant_phone: input.complainant.phone ?? null,
+        complainant_email: input.complainant.email ?? null,
+        complainant_id_number: input.complainant.idNumber ?? null,
+        reason: input.reason,
+        expected_resolution: input.expectedResolution ?? null,
+        category: input.category ?? null,
+        severity: input.severity ?? 2,
+        review_rating: input.reviewRating ?? null,
+        missing: JSON.stringify(missing),
+        accepted_at: status === 'pending_refund' ? ctx.now : null,
+        created_at: ctx.now,
+        updated_at: ctx.now,
+      })
+      .execute();
+    await recordCaseChange(trx, {
+      caseTenantId: ctx.actor.tenantId,
+      caseId,
+      actorTenantId: ctx.actor.tenantId,
+      actorUserId: ctx.actor.userId,
+      at: ctx.now,
+      event: { type: 'created', data: { status, channel: input.channel, missing, ...(statusReason ? { statusReason } : {}) } },
+      audit: { action: 'case.create', before: null, after: { status, kind: input.kind, respondentTenantId: parties.respondentId, orderId: order?.id ?? null } },
+      topic: 'case.created',
+    });
+    return null;
+  });
+  const row = await loadVisibleCase(ctx.db, ctx.actor, replayOf ?? caseId);
+  return { case: presentCase(row, ctx.actor, ctx.now), replayed: replayOf !== null };
+}
+
+async function findOrder(ctx: ServiceContext, respondentId: string, input: CaseIntakeInput) {
+  if (!input.orderId && !input.orderNumber) return null;
+  let q = ctx.db.selectFrom('orders').select(['id', 'state', 'after_sales_deadline']).where('tenant_id', '=', respondentId);
+  q = input.orderId ? q.where('id', '=', input.orderId) : q.where('order_number', '=', input.orderNumber ?? '');
+  const order = await q.executeTakeFirst();
+  if (!order) throw new AppError('ORDER_NOT_FOUND', { orderId: input.orderId ?? null, orderNumber: input.orderNumber ?? null });
+  return order;
+}

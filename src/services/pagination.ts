@@ -1,0 +1,22 @@
+import { AppError } from '../domain/errors.ts';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Keyset cursor over (created_at desc, id desc): stable under inserts, no OFFSET scans. */
+export function encodeCursor(at: Date, id: string): string {
+  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): { at: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const d = new Date(at);
+    if (typeof id !== 'string' || Number.isNaN(d.getTime())) throw new Error('bad cursor');
+    return { at: d, id };
+  } catch {
+    throw new AppError('INVALID_CURSOR');
+  }
+}

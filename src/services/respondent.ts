@@ -1,0 +1,39 @@
+import { AppError } from '../domain/errors.ts';
+import { isUuid } from './case-queries.ts';
+import type { ServiceContext } from './context.ts';
+
+export interface CaseParties {
+  respondentId: string;
+  platformId: string | null;
+  opsId: string | null;
+}
+
+/**
+ * Who a new case is against and who else must see it. A platform files against its members (or itself);
+ * other organisations file about themselves, and an operations company also about the stores it runs.
+ */
+export async function resolveRespondent(ctx: ServiceContext, respondentTenantId: string | undefined): Promise<CaseParties> {
+  const { actor } = ctx;
+  const id = respondentTenantId ?? actor.tenantId;
+  const respondent = isUuid(id)
+    ? await ctx.db.selectFrom('tenants').select(['id', 'kind', 'platform_id']).where('id', '=', id).executeTakeFirst()
+    : undefined;
+  if (!respondent) throw new AppError('RESPONDENT_INVALID', { respondentTenantId: id });
+  const contracts = await ctx.db
+    .selectFrom('operations_contracts')
+    .select(['tenant_id', 'operations_company_id'])
+    .where((eb) => eb.or([eb('tenant_id', '=', respondent.id), eb('operations_company_id', '=', actor.tenantId)]))
+    .execute();
+  const self = respondent.id === actor.tenantId;
+  const allowed =
+    actor.tenantKind === 'platform'
+      ? self || respondent.platform_id === actor.tenantId
+      : self || (actor.tenantKind === 'operations_company' && contracts.some((k) => k.tenant_id === respondent.id && k.operations_company_id === actor.tenantId));
+  if (!allowed) throw new AppError('RESPONDENT_INVALID', { respondentTenantId: id });
+  const opsId =
+    respondent.kind === 'operations_company'
+      ? respondent.id
+      : (contracts.find((k) => k.tenant_id === respondent.id)?.operations_company_id ?? null);
+  const platformId = actor.tenantKind === 'platform' ? actor.tenantId : (respondent.platform_id ?? actor.platformId);
+  return { respondentId: respondent.id, platformId, opsId };
+}
