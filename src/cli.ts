@@ -1,8 +1,8 @@
 import { Command } from 'commander';
-import { loadConfig } from './config.ts';
 import { callAdminSocket } from './cli/admin-socket.ts';
 import { type CommandName, commands } from './cli/commands.ts';
 import { serve } from './cli/serve.ts';
+import { loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/database.ts';
 import type { ChainReport } from './services/audit-chain.ts';
@@ -34,7 +34,10 @@ program
   .description('serve the API (PGlite under KESU_DATA_DIR, or DATABASE_URL)')
   .option('--no-demo', 'do not seed demo data into an empty database')
   .action((o: { demo: boolean }) => serve(config, { demo: o.demo && process.env.KESU_DEMO !== '0' }));
-program.command('migrate').description('apply pending migrations').action(async () => print(await run('migrate')));
+program
+  .command('migrate')
+  .description('apply pending migrations')
+  .action(async () => print(await run('migrate')));
 program
   .command('seed')
   .description('seed data')

@@ -28,7 +28,16 @@ export function startAdminSocket(dataDir: string, database: Database): Server {
       } catch (err) {
         const code = err instanceof AppError ? err.code : 'INTERNAL';
         res.writeHead(err instanceof AppError ? err.status : 500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { code, message: errorCatalog[code].en, messageZh: errorCatalog[code].zh, details: err instanceof AppError ? err.details : { message: String(err) } } }));
+        res.end(
+          JSON.stringify({
+            error: {
+              code,
+              message: errorCatalog[code].en,
+              messageZh: errorCatalog[code].zh,
+              details: err instanceof AppError ? err.details : { message: String(err) },
+            },
+          }),
+        );
       }
     });
   });
@@ -40,17 +49,28 @@ export function callAdminSocket(dataDir: string, command: CommandName, args: unk
   const socketPath = adminSocketPath(dataDir);
   if (!existsSync(socketPath)) return Promise.reject(new Error('no admin socket'));
   return new Promise((resolve, reject) => {
-    const req = request({ socketPath, path: '/', method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
-      let body = '';
-      res.on('data', (c) => {
-        body += c;
-      });
-      res.on('end', () => {
-        const parsed = JSON.parse(body) as { result?: unknown; error?: { code: string; message: string; messageZh: string } };
-        if (parsed.error) reject(Object.assign(new Error(`${parsed.error.code}: ${parsed.error.messageZh} / ${parsed.error.message}`), { code: parsed.error.code }));
-        else resolve(parsed.result);
-      });
-    });
+    const req = request(
+      { socketPath, path: '/', method: 'POST', headers: { 'content-type': 'application/json' } },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => {
+          body += c;
+        });
+        res.on('end', () => {
+          const parsed = JSON.parse(body) as {
+            result?: unknown;
+            error?: { code: string; message: string; messageZh: string };
+          };
+          if (parsed.error)
+            reject(
+              Object.assign(new Error(`${parsed.error.code}: ${parsed.error.messageZh} / ${parsed.error.message}`), {
+                code: parsed.error.code,
+              }),
+            );
+          else resolve(parsed.result);
+        });
+      },
+    );
     req.on('error', reject);
     req.end(JSON.stringify({ command, args }));
   });

@@ -34,7 +34,11 @@ export const OrderStateBody = Type.Object(
 );
 
 export const OrderListQuery = Type.Object(
-  { state: Type.Optional(StringEnum(orderStates)), orderNumber: Type.Optional(Type.String({ maxLength: 64 })), ...PageQuery },
+  {
+    state: Type.Optional(StringEnum(orderStates)),
+    orderNumber: Type.Optional(Type.String({ maxLength: 64 })),
+    ...PageQuery,
+  },
   { additionalProperties: false },
 );
 
@@ -45,7 +49,14 @@ export const OrderDto = Type.Object(
     orderNumber: Type.String(),
     buyerName: Type.String(),
     buyerPhone: Nullable(Type.String()),
-    items: Type.Array(Type.Object({ sku: Type.Optional(Type.String()), name: Type.String(), quantity: Type.Integer(), priceFen: Type.Integer() })),
+    items: Type.Array(
+      Type.Object({
+        sku: Type.Optional(Type.String()),
+        name: Type.String(),
+        quantity: Type.Integer(),
+        priceFen: Type.Integer(),
+      }),
+    ),
     amountFen: Type.Integer(),
     state: StringEnum(orderStates),
     placedAt: IsoDateTime,

@@ -22,11 +22,23 @@ export const errorCatalog = {
     zh: '该幂等键已用于另一内容不同的请求',
     en: 'This Idempotency-Key was used with a different request body',
   },
-  CONCURRENT_UPDATE: { status: 409, zh: '投诉已被他人修改，请刷新后重试', en: 'The case changed meanwhile; reload and retry' },
-  ACTION_NOT_ALLOWED: { status: 409, zh: '当前状态下不能执行该操作', en: 'This action is not allowed in the current state' },
+  CONCURRENT_UPDATE: {
+    status: 409,
+    zh: '投诉已被他人修改，请刷新后重试',
+    en: 'The case changed meanwhile; reload and retry',
+  },
+  ACTION_NOT_ALLOWED: {
+    status: 409,
+    zh: '当前状态下不能执行该操作',
+    en: 'This action is not allowed in the current state',
+  },
   AFTER_SALES_WINDOW_PASSED: { status: 409, zh: '已超过售后期，平台无法介入', en: 'The after-sales window has passed' },
   REFUND_COMPLETED: { status: 409, zh: '退款已完成，投诉已关闭', en: 'The refund was completed; the case is closed' },
-  REFUND_IN_PROGRESS: { status: 409, zh: '退款处理中，请等待退款结果', en: 'A refund is in progress; wait for its outcome' },
+  REFUND_IN_PROGRESS: {
+    status: 409,
+    zh: '退款处理中，请等待退款结果',
+    en: 'A refund is in progress; wait for its outcome',
+  },
   ASSIGNEE_REQUIRED: { status: 409, zh: '请先指定首问责任人', en: 'Assign a first responsible person first' },
   RESOLUTION_REQUIRED: { status: 409, zh: '请填写处理结果', en: 'A resolution is required' },
   ROOT_CAUSE_REQUIRED: {

@@ -65,7 +65,11 @@ export const transitions = {
     guard: withinAfterSales,
   },
   reject: { from: ['submitted', 'accepted'], to: 'rejected', requires: needsReason },
-  start: { from: ['accepted', 'reopened'], to: 'in_progress', guard: (c, ctx) => needsAssignee(c, ctx) ?? noRefundRunning(c, ctx) },
+  start: {
+    from: ['accepted', 'reopened'],
+    to: 'in_progress',
+    guard: (c, ctx) => needsAssignee(c, ctx) ?? noRefundRunning(c, ctx),
+  },
   request_info: { from: ['submitted', 'accepted', 'in_progress'], to: 'awaiting_customer', requires: needsReason },
   customer_replied: {
     from: ['awaiting_customer'],
@@ -112,8 +116,7 @@ export const transitions = {
     to: 'accepted',
     guard: (c, ctx) => {
       if (c.statusReason !== 'AFTER_SALES_WINDOW_PASSED') return 'REJECTION_NOT_OVERRIDABLE';
-      const platformSupervisor =
-        ctx.tenantKind === 'platform' && (ctx.role === 'supervisor' || ctx.role === 'admin');
+      const platformSupervisor = ctx.tenantKind === 'platform' && (ctx.role === 'supervisor' || ctx.role === 'admin');
       return platformSupervisor ? null : 'OVERRIDE_NOT_PERMITTED';
     },
     requires: needsReason,

@@ -14,7 +14,7 @@ export interface OrderFacts {
 
 /** Platform rule: once the after-sales window of a completed order has passed, the platform cannot intervene. */
 export function afterSalesWindowPassed(order: OrderFacts | null, now: Date): boolean {
-  if (!order || !order.afterSalesDeadline) return false;
+  if (!order?.afterSalesDeadline) return false;
   if (order.state !== 'completed' && order.state !== 'closed') return false;
   return order.afterSalesDeadline.getTime() < now.getTime();
 }

@@ -6,10 +6,10 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../config.ts';
-import type { Database } from '../db/database.ts';
-import { AuditSealer } from '../services/audit-chain.ts';
-import { EVIDENCE_MAX_BYTES } from '../services/add-evidence.ts';
 import { ErrorBody } from '../contracts/common.ts';
+import type { Database } from '../db/database.ts';
+import { EVIDENCE_MAX_BYTES } from '../services/add-evidence.ts';
+import { AuditSealer } from '../services/audit-chain.ts';
 import { registerAuth } from './auth.ts';
 import { errorHandler, sendError } from './errors.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -37,7 +37,13 @@ declare module 'fastify' {
 
 /** Bodies are validated strictly (no type coercion, no unknown fields); query strings are coerced from text. */
 function makeAjv(coerce: boolean) {
-  const ajv = new Ajv({ allErrors: false, coerceTypes: coerce ? 'array' : false, removeAdditional: false, useDefaults: true, strict: false });
+  const ajv = new Ajv({
+    allErrors: false,
+    coerceTypes: coerce ? 'array' : false,
+    removeAdditional: false,
+    useDefaults: true,
+    strict: false,
+  });
   addFormats.default(ajv);
   return ajv;
 }
@@ -56,18 +62,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const otherAjv = makeAjv(true);
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : otherAjv).compile(schema));
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((req, reply) => sendError(reply, 'NOT_FOUND', { method: req.method, url: req.url.slice(0, 200) }));
+  app.setNotFoundHandler((req, reply) =>
+    sendError(reply, 'NOT_FOUND', { method: req.method, url: req.url.slice(0, 200) }),
+  );
   app.addSchema(ErrorBody);
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Kesu 客诉 API', version: '0.1.0', description: '投诉与差评处理 / complaint and bad-review handling' },
+      info: {
+        title: 'Kesu 客诉 API',
+        version: '0.1.0',
+        description: '投诉与差评处理 / complaint and bad-review handling',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  await app.register(multipart, { limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 5, fieldSize: 4096, parts: 6 } });
+  await app.register(multipart, {
+    limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 5, fieldSize: 4096, parts: 6 },
+  });
   registerAuth(app);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());

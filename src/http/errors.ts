@@ -13,10 +13,15 @@ export function sendError(reply: FastifyReply, code: ErrorCode, details: Record<
 /** Maps everything thrown below the routes to one error shape; only a real bug is a 500. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  const e = err as FastifyError & { code?: string; validation?: { instancePath: string; message?: string; params?: unknown }[] };
+  const e = err as FastifyError & {
+    code?: string;
+    validation?: { instancePath: string; message?: string; params?: unknown }[];
+  };
   if (e.validation) {
     return new AppError('VALIDATION_FAILED', {
-      errors: e.validation.slice(0, 20).map((v) => ({ path: v.instancePath || '/', message: v.message ?? 'invalid', params: v.params })),
+      errors: e.validation
+        .slice(0, 20)
+        .map((v) => ({ path: v.instancePath || '/', message: v.message ?? 'invalid', params: v.params })),
       part: (e as { validationContext?: string }).validationContext ?? 'body',
     });
   }
@@ -42,11 +47,20 @@ export function toAppError(err: unknown): AppError {
   if (e instanceof SyntaxError) return new AppError('INVALID_JSON');
   // PostgreSQL SQLSTATE classes: 22 data exception (e.g. NUL byte, value out of range), 23 integrity.
   if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) {
-    if (e.code.startsWith('22') || e.code === '23514' || e.code === '23502') return new AppError('VALIDATION_FAILED', { sqlstate: e.code });
-    if (e.code === '40001' || e.code === '40P01' || e.code === '23505') return new AppError('CONCURRENT_UPDATE', { sqlstate: e.code });
+    if (e.code.startsWith('22') || e.code === '23514' || e.code === '23502')
+      return new AppError('VALIDATION_FAILED', { sqlstate: e.code });
+    if (e.code === '40001' || e.code === '40P01' || e.code === '23505')
+      return new AppError('CONCURRENT_UPDATE', { sqlstate: e.code });
   }
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
-    return new AppError(e.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : e.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'VALIDATION_FAILED', { problem: e.code ?? null });
+    return new AppError(
+      e.statusCode === 413
+        ? 'PAYLOAD_TOO_LARGE'
+        : e.statusCode === 415
+          ? 'UNSUPPORTED_MEDIA_TYPE'
+          : 'VALIDATION_FAILED',
+      { problem: e.code ?? null },
+    );
   }
   return new AppError('INTERNAL');
 }

@@ -6,7 +6,13 @@ import type { ServiceContext } from './context.ts';
 import { moveCase } from './move-case.ts';
 
 /** Takes a lifecycle action on a visible case; `expectedVersion` guards against acting on a stale view. */
-export async function actOnCase(ctx: ServiceContext, caseId: string, action: CaseAction, input: ActionInput, expectedVersion?: number) {
+export async function actOnCase(
+  ctx: ServiceContext,
+  caseId: string,
+  action: CaseAction,
+  input: ActionInput,
+  expectedVersion?: number,
+) {
   await ctx.db.transaction().execute(async (trx) => {
     const c = await loadVisibleCase(trx, ctx.actor, caseId, true);
     if (expectedVersion !== undefined && c.version !== expectedVersion) {

@@ -3,8 +3,8 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../domain/errors.ts';
-import { isUuid, loadVisibleCase } from './case-queries.ts';
 import { refreshMissing } from './case-missing.ts';
+import { isUuid, loadVisibleCase } from './case-queries.ts';
 import type { ServiceContext } from './context.ts';
 import { requireRole } from './permissions.ts';
 import { recordCaseChange } from './record.ts';
@@ -37,10 +37,14 @@ export async function addEvidence(ctx: ServiceContext, caseId: string, file: Evi
   requireRole(ctx.actor, ['admin', 'supervisor', 'agent']);
   await loadVisibleCase(ctx.db, ctx.actor, caseId);
   if (file.bytes.length === 0) throw new AppError('VALIDATION_FAILED', { field: 'file', problem: 'empty' });
-  if (file.bytes.length > EVIDENCE_MAX_BYTES) throw new AppError('EVIDENCE_TOO_LARGE', { limitBytes: EVIDENCE_MAX_BYTES });
+  if (file.bytes.length > EVIDENCE_MAX_BYTES)
+    throw new AppError('EVIDENCE_TOO_LARGE', { limitBytes: EVIDENCE_MAX_BYTES });
   const sniffed = await fileTypeFromBuffer(file.bytes);
   if (!sniffed || !(evidenceMimes as readonly string[]).includes(sniffed.mime)) {
-    throw new AppError('UNSUPPORTED_EVIDENCE_TYPE', { detected: sniffed?.mime ?? null, declared: file.declaredMime ?? null });
+    throw new AppError('UNSUPPORTED_EVIDENCE_TYPE', {
+      detected: sniffed?.mime ?? null,
+      declared: file.declaredMime ?? null,
+    });
   }
   const sha256 = createHash('sha256').update(file.bytes).digest('hex');
   // Content-addressed: the same file uploaded twice is stored once; write-then-rename so no reader sees half a file.
@@ -74,7 +78,10 @@ export async function addEvidence(ctx: ServiceContext, caseId: string, file: Evi
       actorTenantId: ctx.actor.tenantId,
       actorUserId: ctx.actor.userId,
       at: ctx.now,
-      event: { type: 'evidence_added', data: { evidenceId: row.id, mime: row.mime, sha256, sizeBytes: row.size_bytes } },
+      event: {
+        type: 'evidence_added',
+        data: { evidenceId: row.id, mime: row.mime, sha256, sizeBytes: row.size_bytes },
+      },
       audit: { action: 'case.evidence', before: null, after: { evidenceId: row.id, sha256, mime: row.mime } },
       topic: 'case.evidence_added',
     });
@@ -83,21 +90,51 @@ export async function addEvidence(ctx: ServiceContext, caseId: string, file: Evi
   });
 }
 
-type EvidenceRow = { id: string; case_id: string; sha256: string; mime: string; size_bytes: number; file_name: string | null; description: string | null; created_at: Date };
+type EvidenceRow = {
+  id: string;
+  case_id: string;
+  sha256: string;
+  mime: string;
+  size_bytes: number;
+  file_name: string | null;
+  description: string | null;
+  created_at: Date;
+};
 export function presentEvidence(e: EvidenceRow) {
-  return { id: e.id, caseId: e.case_id, sha256: e.sha256, mime: e.mime, sizeBytes: e.size_bytes, fileName: e.file_name, description: e.description, createdAt: e.created_at.toISOString() };
+  return {
+    id: e.id,
+    caseId: e.case_id,
+    sha256: e.sha256,
+    mime: e.mime,
+    sizeBytes: e.size_bytes,
+    fileName: e.file_name,
+    description: e.description,
+    createdAt: e.created_at.toISOString(),
+  };
 }
 
 export async function listEvidence(ctx: ServiceContext, caseId: string) {
   const c = await loadVisibleCase(ctx.db, ctx.actor, caseId);
-  const rows = await ctx.db.selectFrom('evidence').selectAll().where('tenant_id', '=', c.tenant_id).where('case_id', '=', c.id).orderBy('created_at').execute();
+  const rows = await ctx.db
+    .selectFrom('evidence')
+    .selectAll()
+    .where('tenant_id', '=', c.tenant_id)
+    .where('case_id', '=', c.id)
+    .orderBy('created_at')
+    .execute();
   return rows.map(presentEvidence);
 }
 
 export async function readEvidence(ctx: ServiceContext, caseId: string, evidenceId: string) {
   const c = await loadVisibleCase(ctx.db, ctx.actor, caseId);
   const row = isUuid(evidenceId)
-    ? await ctx.db.selectFrom('evidence').selectAll().where('tenant_id', '=', c.tenant_id).where('case_id', '=', c.id).where('id', '=', evidenceId).executeTakeFirst()
+    ? await ctx.db
+        .selectFrom('evidence')
+        .selectAll()
+        .where('tenant_id', '=', c.tenant_id)
+        .where('case_id', '=', c.id)
+        .where('id', '=', evidenceId)
+        .executeTakeFirst()
     : undefined;
   if (!row) throw new AppError('EVIDENCE_NOT_FOUND', { evidenceId });
   return { mime: row.mime, fileName: row.file_name, bytes: await readFile(join(ctx.evidenceDir, row.storage_key)) };

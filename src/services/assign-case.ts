@@ -13,7 +13,8 @@ export async function assignCase(ctx: ServiceContext, caseId: string, assigneeId
   requireRole(ctx.actor, ['admin', 'supervisor', 'agent']);
   await ctx.db.transaction().execute(async (trx) => {
     const c = await loadVisibleCase(trx, ctx.actor, caseId, true);
-    if (['closed', 'rejected', 'withdrawn'].includes(c.status)) throw new AppError('ACTION_NOT_ALLOWED', { action: 'assign', status: c.status });
+    if (['closed', 'rejected', 'withdrawn'].includes(c.status))
+      throw new AppError('ACTION_NOT_ALLOWED', { action: 'assign', status: c.status });
     if (c.assignee_id === assigneeId) return;
     if (c.assignee_id && !reason?.trim()) throw new AppError('REASON_REQUIRED', { action: 'reassign' });
     const handlers = [c.tenant_id, c.respondent_tenant_id, c.ops_tenant_id].filter((t): t is string => t !== null);
@@ -39,7 +40,10 @@ export async function assignCase(ctx: ServiceContext, caseId: string, assigneeId
       actorTenantId: ctx.actor.tenantId,
       actorUserId: ctx.actor.userId,
       at: ctx.now,
-      event: { type: c.assignee_id ? 'reassigned' : 'assigned', data: { from: c.assignee_id, to: assigneeId, ...(reason ? { reason } : {}) } },
+      event: {
+        type: c.assignee_id ? 'reassigned' : 'assigned',
+        data: { from: c.assignee_id, to: assigneeId, ...(reason ? { reason } : {}) },
+      },
       audit: { action: 'case.assign', before: { assigneeId: c.assignee_id }, after: { assigneeId } },
       topic: 'case.assigned',
     });

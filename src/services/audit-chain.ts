@@ -87,7 +87,12 @@ export async function sealTenant(db: Kysely<DB>, tenantId: string): Promise<numb
 }
 
 export async function sealAll(db: Kysely<DB>): Promise<number> {
-  const tenants = await db.selectFrom('audit_log').select('tenant_id').where('chain_seq', 'is', null).distinct().execute();
+  const tenants = await db
+    .selectFrom('audit_log')
+    .select('tenant_id')
+    .where('chain_seq', 'is', null)
+    .distinct()
+    .execute();
   let sealed = 0;
   for (const { tenant_id } of tenants) {
     for (let n = await sealTenant(db, tenant_id); n > 0; n = await sealTenant(db, tenant_id)) sealed += n;
@@ -118,7 +123,14 @@ export async function verifyTenant(db: Kysely<DB>, tenantId: string): Promise<Ch
       .limit(2000)
       .execute()) as AuditRow[];
     for (const row of rows) {
-      const bad = (problem: string) => ({ tenantId, sealedRows: seq, unsealedRows: 0, ok: false, firstBadRowId: row.id, problem });
+      const bad = (problem: string) => ({
+        tenantId,
+        sealedRows: seq,
+        unsealedRows: 0,
+        ok: false,
+        firstBadRowId: row.id,
+        problem,
+      });
       if (row.chain_seq !== seq + 1) return bad(`rows missing before chain position ${row.chain_seq}`);
       if (row.prev_hash !== prev) return bad('link to previous row broken');
       if (auditHash(row, seq + 1, prev) !== row.hash) return bad('row content altered');

@@ -36,7 +36,11 @@ export async function login(
   tenantSlug: string | undefined,
   now: Date,
 ) {
-  const user = await db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  const user = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
   // Verify against a throwaway hash when the user is unknown so timing does not reveal which e-mails exist.
   const ok = user?.password_hash
     ? await argonVerify(user.password_hash, password).catch(() => false)
@@ -47,7 +51,14 @@ export async function login(
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
   await db
     .insertInto('api_tokens')
-    .values({ tenant_id: m.tenant_id, user_id: user.id, kind: 'session', token_hash: tokenHash, expires_at: expiresAt, label: null })
+    .values({
+      tenant_id: m.tenant_id,
+      user_id: user.id,
+      kind: 'session',
+      token_hash: tokenHash,
+      expires_at: expiresAt,
+      label: null,
+    })
     .execute();
   return {
     token,
@@ -64,7 +75,11 @@ export async function createApiToken(
   email: string,
   opts: { tenantSlug?: string | undefined; label?: string | undefined; expiresAt?: Date | undefined } = {},
 ) {
-  const user = await db.selectFrom('users').select(['id', 'email']).where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'email'])
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
   if (!user) throw new AppError('USER_NOT_FOUND', { email });
   const m = await pickMembership(db, user.id, opts.tenantSlug);
   const { token, tokenHash } = newToken('ksu');
@@ -83,13 +98,28 @@ export async function createApiToken(
 }
 
 /** Resolves a bearer token to the acting user, organisation and role; null when unknown, expired or revoked. */
-export async function authenticate(db: Kysely<DB>, token: string, now: Date): Promise<(Actor & { tokenId: string }) | null> {
+export async function authenticate(
+  db: Kysely<DB>,
+  token: string,
+  now: Date,
+): Promise<(Actor & { tokenId: string }) | null> {
   if (token.length > 200) return null;
   const row = await db
     .selectFrom('api_tokens as t')
-    .innerJoin('memberships as m', (j) => j.onRef('m.tenant_id', '=', 't.tenant_id').onRef('m.user_id', '=', 't.user_id'))
+    .innerJoin('memberships as m', (j) =>
+      j.onRef('m.tenant_id', '=', 't.tenant_id').onRef('m.user_id', '=', 't.user_id'),
+    )
     .innerJoin('tenants as tn', 'tn.id', 't.tenant_id')
-    .select(['t.id as tokenId', 't.user_id', 't.tenant_id', 't.expires_at', 't.revoked_at', 'm.role', 'tn.kind', 'tn.platform_id'])
+    .select([
+      't.id as tokenId',
+      't.user_id',
+      't.tenant_id',
+      't.expires_at',
+      't.revoked_at',
+      'm.role',
+      'tn.kind',
+      'tn.platform_id',
+    ])
     .where('t.token_hash', '=', sha256(token))
     .executeTakeFirst();
   if (!row || row.revoked_at || (row.expires_at && row.expires_at.getTime() <= now.getTime())) return null;
@@ -104,5 +134,10 @@ export async function authenticate(db: Kysely<DB>, token: string, now: Date): Pr
 }
 
 export async function revokeToken(db: Kysely<DB>, tokenId: string, tenantId: string, now: Date): Promise<void> {
-  await db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', tokenId).where('tenant_id', '=', tenantId).execute();
+  await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('id', '=', tokenId)
+    .where('tenant_id', '=', tenantId)
+    .execute();
 }

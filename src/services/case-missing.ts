@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { missingFor } from '../domain/intake-requirements.ts';
 import type { CaseKind, Category } from '../domain/vocabulary.ts';
-import type { Actor, Executor } from './context.ts';
 import type { CaseWithOrder } from './case-view.ts';
+import type { Actor, Executor } from './context.ts';
 import { moveCase } from './move-case.ts';
 
 /**
@@ -29,7 +29,12 @@ export async function refreshMissing(trx: Executor, c: CaseWithOrder, actor: Act
   });
   const before = c.missing as unknown as string[];
   if (JSON.stringify(before) !== JSON.stringify(missing)) {
-    await trx.updateTable('cases').set({ missing: JSON.stringify(missing) }).where('tenant_id', '=', c.tenant_id).where('id', '=', c.id).execute();
+    await trx
+      .updateTable('cases')
+      .set({ missing: JSON.stringify(missing) })
+      .where('tenant_id', '=', c.tenant_id)
+      .where('id', '=', c.id)
+      .execute();
   }
   const waitingOnlyForDetails = c.status === 'awaiting_customer' && before.length > 0 && missing.length === 0;
   if (waitingOnlyForDetails) await moveCase(trx, c, 'customer_replied', actor, now, {});

@@ -1,7 +1,7 @@
-import type { Actor, Executor } from './context.ts';
-import type { CaseWithOrder } from './case-view.ts';
-import { caseVisibleTo } from './scope.ts';
 import { AppError } from '../domain/errors.ts';
+import type { CaseWithOrder } from './case-view.ts';
+import type { Actor, Executor } from './context.ts';
+import { caseVisibleTo } from './scope.ts';
 
 /** Cases joined with their order's state, for the lifecycle; callers add filters. */
 export function selectCases(db: Executor) {
@@ -17,7 +17,12 @@ export function selectCases(db: Executor) {
 }
 
 /** Loads a case the actor may see, optionally locking it for update; anything else is CASE_NOT_FOUND. */
-export async function loadVisibleCase(db: Executor, actor: Actor, caseId: string, forUpdate = false): Promise<CaseWithOrder> {
+export async function loadVisibleCase(
+  db: Executor,
+  actor: Actor,
+  caseId: string,
+  forUpdate = false,
+): Promise<CaseWithOrder> {
   if (!isUuid(caseId)) throw new AppError('CASE_NOT_FOUND', { caseId });
   let q = selectCases(db).where('cases.id', '=', caseId).where(caseVisibleTo(actor));
   if (forUpdate) q = q.forUpdate('cases');

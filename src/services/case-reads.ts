@@ -41,9 +41,18 @@ export async function listCases(ctx: ServiceContext, f: CaseFilters) {
   if (f.overdue) q = q.where('cases.due_at', '<', ctx.now).where('cases.status', 'in', [...openStatuses]);
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
-    q = q.where((eb) => eb.or([eb('cases.created_at', '<', c.at), eb.and([eb('cases.created_at', '=', c.at), eb('cases.id', '<', c.id)])]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('cases.created_at', '<', c.at),
+        eb.and([eb('cases.created_at', '=', c.at), eb('cases.id', '<', c.id)]),
+      ]),
+    );
   }
-  const rows = await q.orderBy('cases.created_at', 'desc').orderBy('cases.id', 'desc').limit(f.limit + 1).execute();
+  const rows = await q
+    .orderBy('cases.created_at', 'desc')
+    .orderBy('cases.id', 'desc')
+    .limit(f.limit + 1)
+    .execute();
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
   return {

@@ -34,7 +34,11 @@ export interface IntakeResult {
  * Takes a complaint, bad review or inquiry in. Nothing is refused for being incomplete: the case is kept and
  * `missing` says what the complainant still has to add. Order-state rules decide the first status.
  */
-export async function intakeCase(ctx: ServiceContext, input: CaseIntakeInput, idempotencyKey?: string): Promise<IntakeResult> {
+export async function intakeCase(
+  ctx: ServiceContext,
+  input: CaseIntakeInput,
+  idempotencyKey?: string,
+): Promise<IntakeResult> {
   requireRole(ctx.actor, ['admin', 'supervisor', 'agent']);
   const parties = await resolveRespondent(ctx, input.respondentTenantId);
   const order = await findOrder(ctx, parties.respondentId, input);
@@ -48,7 +52,9 @@ export async function intakeCase(ctx: ServiceContext, input: CaseIntakeInput, id
     reasonLength: [...input.reason.trim()].length,
     hasReviewRating: input.reviewRating !== undefined,
   });
-  const orderFacts = order ? { state: order.state as OrderState, afterSalesDeadline: order.after_sales_deadline } : null;
+  const orderFacts = order
+    ? { state: order.state as OrderState, afterSalesDeadline: order.after_sales_deadline }
+    : null;
   let status: CaseStatus = 'submitted';
   let statusReason: string | null = null;
   // Platform rule: after the after-sales window the platform cannot intervene; the case is kept, declined.
@@ -57,7 +63,9 @@ export async function intakeCase(ctx: ServiceContext, input: CaseIntakeInput, id
   else if (orderFacts?.state === 'refunding') status = 'pending_refund';
 
   const caseId = randomUUID();
-  const requestHash = createHash('sha256').update(JSON.stringify([parties, input])).digest('hex');
+  const requestHash = createHash('sha256')
+    .update(JSON.stringify([parties, input]))
+    .digest('hex');
   const replayOf = await ctx.db.transaction().execute(async (trx) => {
     if (idempotencyKey) {
       const claimed = await trx
@@ -113,8 +121,15 @@ export async function intakeCase(ctx: ServiceContext, input: CaseIntakeInput, id
       actorTenantId: ctx.actor.tenantId,
       actorUserId: ctx.actor.userId,
       at: ctx.now,
-      event: { type: 'created', data: { status, channel: input.channel, missing, ...(statusReason ? { statusReason } : {}) } },
-      audit: { action: 'case.create', before: null, after: { status, kind: input.kind, respondentTenantId: parties.respondentId, orderId: order?.id ?? null } },
+      event: {
+        type: 'created',
+        data: { status, channel: input.channel, missing, ...(statusReason ? { statusReason } : {}) },
+      },
+      audit: {
+        action: 'case.create',
+        before: null,
+        after: { status, kind: input.kind, respondentTenantId: parties.respondentId, orderId: order?.id ?? null },
+      },
       topic: 'case.created',
     });
     return null;
@@ -125,9 +140,13 @@ export async function intakeCase(ctx: ServiceContext, input: CaseIntakeInput, id
 
 async function findOrder(ctx: ServiceContext, respondentId: string, input: CaseIntakeInput) {
   if (!input.orderId && !input.orderNumber) return null;
-  let q = ctx.db.selectFrom('orders').select(['id', 'state', 'after_sales_deadline']).where('tenant_id', '=', respondentId);
+  let q = ctx.db
+    .selectFrom('orders')
+    .select(['id', 'state', 'after_sales_deadline'])
+    .where('tenant_id', '=', respondentId);
   q = input.orderId ? q.where('id', '=', input.orderId) : q.where('order_number', '=', input.orderNumber ?? '');
   const order = await q.executeTakeFirst();
-  if (!order) throw new AppError('ORDER_NOT_FOUND', { orderId: input.orderId ?? null, orderNumber: input.orderNumber ?? null });
+  if (!order)
+    throw new AppError('ORDER_NOT_FOUND', { orderId: input.orderId ?? null, orderNumber: input.orderNumber ?? null });
   return order;
 }

@@ -2,8 +2,8 @@ import type { Updateable } from 'kysely';
 import type { CasesTable } from '../db/schema.ts';
 import { AppError } from '../domain/errors.ts';
 import { type ActionInput, applyAction, type CaseAction } from '../domain/lifecycle.ts';
-import type { Actor, Executor } from './context.ts';
 import { type CaseWithOrder, toCaseView } from './case-view.ts';
+import type { Actor, Executor } from './context.ts';
 import { recordCaseChange } from './record.ts';
 
 /**
@@ -25,7 +25,11 @@ export async function moveCase(
   if (input.resolution !== undefined) set.resolution = input.resolution;
   if (input.rootCauseType !== undefined) set.root_cause_type = input.rootCauseType;
   if (input.rootCauseText !== undefined) set.root_cause_text = input.rootCauseText;
-  set.status_reason = decision.statusReason ?? (['rejected', 'withdrawn', 'escalated', 'reopened', 'awaiting_customer'].includes(next) ? (input.reason ?? null) : null);
+  set.status_reason =
+    decision.statusReason ??
+    (['rejected', 'withdrawn', 'escalated', 'reopened', 'awaiting_customer'].includes(next)
+      ? (input.reason ?? null)
+      : null);
   if (next === 'accepted' && !c.accepted_at) set.accepted_at = now;
   if (next === 'pending_refund' && !c.accepted_at) set.accepted_at = now;
   if (next === 'resolved') set.resolved_at = now;
@@ -50,7 +54,13 @@ export async function moveCase(
     at: now,
     event: {
       type: 'status_changed',
-      data: { action, from: c.status, to: next, ...(input.reason ? { reason: input.reason } : {}), ...(set.status_reason ? { statusReason: set.status_reason } : {}) },
+      data: {
+        action,
+        from: c.status,
+        to: next,
+        ...(input.reason ? { reason: input.reason } : {}),
+        ...(set.status_reason ? { statusReason: set.status_reason } : {}),
+      },
     },
     audit: {
       action: `case.${action}`,

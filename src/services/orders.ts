@@ -1,17 +1,17 @@
 import type { Selectable } from 'kysely';
 import type { OrderItem, OrdersTable } from '../db/schema.ts';
 import { AppError } from '../domain/errors.ts';
+import { applyAction } from '../domain/lifecycle.ts';
 import { afterSalesDeadline, refundActionFor } from '../domain/order-rules.ts';
 import type { OrderState } from '../domain/vocabulary.ts';
 import { isUuid, selectCases } from './case-queries.ts';
 import { toCaseView } from './case-view.ts';
-import { applyAction } from '../domain/lifecycle.ts';
-import { requireRole } from './permissions.ts';
 import type { ServiceContext } from './context.ts';
 import { moveCase } from './move-case.ts';
+import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
+import { requireRole } from './permissions.ts';
 import { writeAudit } from './record.ts';
 import { orderVisibleTo } from './scope.ts';
-import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
 
 export interface OrderInput {
   orderNumber: string;
@@ -46,8 +46,13 @@ export function presentOrder(o: Selectable<OrdersTable>) {
 /** The seller is the actor's own organisation, or for a platform one of its member merchants. */
 async function resolveSeller(ctx: ServiceContext, sellerTenantId: string | undefined) {
   const id = sellerTenantId ?? ctx.actor.tenantId;
-  const seller = isUuid(id) ? await ctx.db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
-  const allowed = seller && (seller.id === ctx.actor.tenantId || (ctx.actor.tenantKind === 'platform' && seller.platform_id === ctx.actor.tenantId));
+  const seller = isUuid(id)
+    ? await ctx.db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst()
+    : undefined;
+  const allowed =
+    seller &&
+    (seller.id === ctx.actor.tenantId ||
+      (ctx.actor.tenantKind === 'platform' && seller.platform_id === ctx.actor.tenantId));
   if (!allowed) throw new AppError('TENANT_NOT_FOUND', { sellerTenantId: id });
   return seller;
 }
@@ -76,30 +81,56 @@ export async function createOrder(ctx: ServiceContext, input: OrderInput) {
       .returningAll()
       .executeTakeFirst();
     if (!row) throw new AppError('ORDER_NUMBER_TAKEN', { orderNumber: input.orderNumber });
-    await writeAudit(trx, { tenantId: ctx.actor.tenantId, actorUserId: ctx.actor.userId, action: 'order.create', entity: 'order', entityId: row.id, before: null, after: presentOrder(row), at: ctx.now });
+    await writeAudit(trx, {
+      tenantId: ctx.actor.tenantId,
+      actorUserId: ctx.actor.userId,
+      action: 'order.create',
+      entity: 'order',
+      entityId: row.id,
+      before: null,
+      after: presentOrder(row),
+      at: ctx.now,
+    });
     return presentOrder(row);
   });
 }
 
 export async function getOrder(ctx: ServiceContext, orderId: string) {
   if (!isUuid(orderId)) throw new AppError('ORDER_NOT_FOUND', { orderId });
-  const row = await ctx.db.selectFrom('orders').selectAll().where('id', '=', orderId).where(orderVisibleTo(ctx.actor)).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('orders')
+    .selectAll()
+    .where('id', '=', orderId)
+    .where(orderVisibleTo(ctx.actor))
+    .executeTakeFirst();
   if (!row) throw new AppError('ORDER_NOT_FOUND', { orderId });
   return presentOrder(row);
 }
 
-export async function listOrders(ctx: ServiceContext, f: { state?: OrderState | undefined; orderNumber?: string | undefined; limit: number; cursor?: string | undefined }): Promise<Page<ReturnType<typeof presentOrder>>> {
+export async function listOrders(
+  ctx: ServiceContext,
+  f: { state?: OrderState | undefined; orderNumber?: string | undefined; limit: number; cursor?: string | undefined },
+): Promise<Page<ReturnType<typeof presentOrder>>> {
   let q = ctx.db.selectFrom('orders').selectAll().where(orderVisibleTo(ctx.actor));
   if (f.state) q = q.where('state', '=', f.state);
   if (f.orderNumber) q = q.where('order_number', '=', f.orderNumber);
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
-    q = q.where((eb) => eb.or([eb('created_at', '<', c.at), eb.and([eb('created_at', '=', c.at), eb('id', '<', c.id)])]));
+    q = q.where((eb) =>
+      eb.or([eb('created_at', '<', c.at), eb.and([eb('created_at', '=', c.at), eb('id', '<', c.id)])]),
+    );
   }
-  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit + 1).execute();
+  const rows = await q
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(f.limit + 1)
+    .execute();
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
-  return { items: page.map(presentOrder), nextCursor: rows.length > f.limit && last ? encodeCursor(last.created_at, last.id) : null };
+  return {
+    items: page.map(presentOrder),
+    nextCursor: rows.length > f.limit && last ? encodeCursor(last.created_at, last.id) : null,
+  };
 }
 
 /**
@@ -110,16 +141,44 @@ export async function updateOrderState(ctx: ServiceContext, orderId: string, sta
   requireRole(ctx.actor, ['admin', 'supervisor', 'agent']);
   await getOrder(ctx, orderId);
   return ctx.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('orders').selectAll().where('id', '=', orderId).forUpdate().executeTakeFirstOrThrow();
-    const seller = await trx.selectFrom('tenants').select(['after_sales_days', 'kind']).where('id', '=', before.tenant_id).executeTakeFirstOrThrow();
-    const done = state === 'completed' ? (completedAt ? new Date(completedAt) : (before.completed_at ?? ctx.now)) : before.completed_at;
+    const before = await trx
+      .selectFrom('orders')
+      .selectAll()
+      .where('id', '=', orderId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const seller = await trx
+      .selectFrom('tenants')
+      .select(['after_sales_days', 'kind'])
+      .where('id', '=', before.tenant_id)
+      .executeTakeFirstOrThrow();
+    const done =
+      state === 'completed'
+        ? completedAt
+          ? new Date(completedAt)
+          : (before.completed_at ?? ctx.now)
+        : before.completed_at;
     const row = await trx
       .updateTable('orders')
-      .set({ state, completed_at: done, after_sales_deadline: afterSalesDeadline(done, seller.after_sales_days), updated_at: ctx.now })
+      .set({
+        state,
+        completed_at: done,
+        after_sales_deadline: afterSalesDeadline(done, seller.after_sales_days),
+        updated_at: ctx.now,
+      })
       .where('id', '=', orderId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, { tenantId: ctx.actor.tenantId, actorUserId: ctx.actor.userId, action: 'order.state', entity: 'order', entityId: orderId, before: { state: before.state }, after: { state }, at: ctx.now });
+    await writeAudit(trx, {
+      tenantId: ctx.actor.tenantId,
+      actorUserId: ctx.actor.userId,
+      action: 'order.state',
+      entity: 'order',
+      entityId: orderId,
+      before: { state: before.state },
+      after: { state },
+      at: ctx.now,
+    });
     const action = refundActionFor(state);
     const moved: string[] = [];
     if (action) {
@@ -127,7 +186,14 @@ export async function updateOrderState(ctx: ServiceContext, orderId: string, sta
       const system = { ...ctx.actor, role: 'system' as const };
       for (const c of linked) {
         const withOrder = { ...c, order_state: state };
-        if (!applyAction(toCaseView(withOrder), action, { now: ctx.now, role: 'system', tenantKind: ctx.actor.tenantKind }).ok) continue;
+        if (
+          !applyAction(toCaseView(withOrder), action, {
+            now: ctx.now,
+            role: 'system',
+            tenantKind: ctx.actor.tenantKind,
+          }).ok
+        )
+          continue;
         await moveCase(trx, withOrder, action, system, ctx.now, {});
         moved.push(c.id);
       }

@@ -12,7 +12,10 @@ export interface CaseParties {
  * Who a new case is against and who else must see it. A platform files against its members (or itself);
  * other organisations file about themselves, and an operations company also about the stores it runs.
  */
-export async function resolveRespondent(ctx: ServiceContext, respondentTenantId: string | undefined): Promise<CaseParties> {
+export async function resolveRespondent(
+  ctx: ServiceContext,
+  respondentTenantId: string | undefined,
+): Promise<CaseParties> {
   const { actor } = ctx;
   const id = respondentTenantId ?? actor.tenantId;
   const respondent = isUuid(id)
@@ -28,7 +31,9 @@ export async function resolveRespondent(ctx: ServiceContext, respondentTenantId:
   const allowed =
     actor.tenantKind === 'platform'
       ? self || respondent.platform_id === actor.tenantId
-      : self || (actor.tenantKind === 'operations_company' && contracts.some((k) => k.tenant_id === respondent.id && k.operations_company_id === actor.tenantId));
+      : self ||
+        (actor.tenantKind === 'operations_company' &&
+          contracts.some((k) => k.tenant_id === respondent.id && k.operations_company_id === actor.tenantId));
   if (!allowed) throw new AppError('RESPONDENT_INVALID', { respondentTenantId: id });
   const opsId =
     respondent.kind === 'operations_company'

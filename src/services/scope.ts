@@ -16,7 +16,11 @@ export function caseVisibleTo(actor: Actor) {
       case 'platform':
         return eb('cases.platform_tenant_id', '=', t);
       case 'operations_company':
-        return eb.or([eb('cases.tenant_id', '=', t), eb('cases.respondent_tenant_id', '=', t), eb('cases.ops_tenant_id', '=', t)]);
+        return eb.or([
+          eb('cases.tenant_id', '=', t),
+          eb('cases.respondent_tenant_id', '=', t),
+          eb('cases.ops_tenant_id', '=', t),
+        ]);
       default:
         return eb.or([eb('cases.tenant_id', '=', t), eb('cases.respondent_tenant_id', '=', t)]);
     }
@@ -30,7 +34,11 @@ export function orderVisibleTo(actor: Actor) {
     if (actor.tenantKind === 'platform') {
       return eb.or([
         eb('orders.tenant_id', '=', t),
-        eb('orders.tenant_id', 'in', eb.selectFrom('tenants').select('tenants.id').where('tenants.platform_id', '=', t)),
+        eb(
+          'orders.tenant_id',
+          'in',
+          eb.selectFrom('tenants').select('tenants.id').where('tenants.platform_id', '=', t),
+        ),
       ]);
     }
     if (actor.tenantKind === 'operations_company') {

@@ -30,18 +30,36 @@ function rng(seed: number) {
 export async function seedDemo(db: Kysely<DB>, now: Date, evidenceDir = '/nonexistent') {
   if (!(await databaseIsEmpty(db))) return { seeded: false, reason: 'database already has organisations' };
   const tenant = async (slug: string, name: string, kind: TenantKind, platformId: string | null = null) =>
-    (await db.insertInto('tenants').values({ slug, name, kind, platform_id: platformId }).returning('id').executeTakeFirstOrThrow()).id;
+    (
+      await db
+        .insertInto('tenants')
+        .values({ slug, name, kind, platform_id: platformId })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   const platform = await tenant('demo-platform', '示例平台', 'platform');
   const m1 = await tenant('merchant1', '优品家居旗舰店', 'merchant', platform);
   const m2 = await tenant('merchant2', '鲜果坊', 'merchant', platform);
   const m3 = await tenant('merchant3', '数码优选', 'merchant', platform);
   const ops = await tenant('opsco', '星火电商代运营', 'operations_company', platform);
-  await db.insertInto('operations_contracts').values([{ tenant_id: m1, operations_company_id: ops }, { tenant_id: m3, operations_company_id: ops }]).execute();
+  await db
+    .insertInto('operations_contracts')
+    .values([
+      { tenant_id: m1, operations_company_id: ops },
+      { tenant_id: m3, operations_company_id: ops },
+    ])
+    .execute();
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const users: Record<string, string> = {};
   const member = async (email: string, name: string, tenantId: string, role: Role) => {
-    users[email] ??= (await db.insertInto('users').values({ email, display_name: name, password_hash: passwordHash }).returning('id').executeTakeFirstOrThrow()).id;
+    users[email] ??= (
+      await db
+        .insertInto('users')
+        .values({ email, display_name: name, password_hash: passwordHash })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
     await db.insertInto('memberships').values({ tenant_id: tenantId, user_id: users[email], role }).execute();
   };
   await member('admin@platform.demo', '平台管理员 林晓', platform, 'admin');
@@ -55,7 +73,13 @@ export async function seedDemo(db: Kysely<DB>, now: Date, evidenceDir = '/nonexi
   await member('agent@merchant3.demo', '数码优选客服 小赵', m3, 'agent');
   await member('admin@opsco.demo', '星火运营 周总', ops, 'admin');
 
-  const actor = (email: string, tenantId: string, kind: TenantKind, role: Role): Actor => ({ userId: users[email]!, tenantId, tenantKind: kind, role, platformId: kind === 'platform' ? null : platform });
+  const actor = (email: string, tenantId: string, kind: TenantKind, role: Role): Actor => ({
+    userId: users[email]!,
+    tenantId,
+    tenantKind: kind,
+    role,
+    platformId: kind === 'platform' ? null : platform,
+  });
   const merchants = [
     { key: 'merchant1', id: m1, agent: actor('agent@merchant1.demo', m1, 'merchant', 'agent') },
     { key: 'merchant2', id: m2, agent: actor('agent@merchant2.demo', m2, 'merchant', 'agent') },
@@ -67,14 +91,18 @@ export async function seedDemo(db: Kysely<DB>, now: Date, evidenceDir = '/nonexi
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
 
   // About 200 orders over the last 60 days; most completed, some in refund, a few long past after-sales.
-  const orders: { id: string; merchant: (typeof merchants)[number]; buyer: string; phone: string; number: string }[] = [];
+  const orders: { id: string; merchant: (typeof merchants)[number]; buyer: string; phone: string; number: string }[] =
+    [];
   for (let i = 0; i < 200; i++) {
     const merchant = merchants[i % 3]!;
     const product = pick(demoProducts[merchant.key]!);
     const qty = 1 + Math.floor(rand() * 3);
     const placed = new Date(now.getTime() - (2 + Math.floor(rand() * 60)) * DAY);
     const completedDaysAgo = i % 25 === 0 ? 40 : Math.floor(rand() * 20);
-    const state = i % 25 === 0 ? 'completed' : pick(['completed', 'completed', 'completed', 'delivered', 'shipped', 'paid'] as const);
+    const state =
+      i % 25 === 0
+        ? 'completed'
+        : pick(['completed', 'completed', 'completed', 'delivered', 'shipped', 'paid'] as const);
     const buyer = pick(demoNames);
     const phone = `13${Math.floor(100_000_000 + rand() * 899_999_999)}`;
     const number = `DD${placed.toISOString().slice(0, 10).replaceAll('-', '')}${String(1000 + i)}`;
@@ -92,7 +120,17 @@ export async function seedDemo(db: Kysely<DB>, now: Date, evidenceDir = '/nonexi
   }
 
   // 50 cases: platform complaints against merchants and the operations company, and merchants' own bad reviews.
-  const paths: CaseAction[][] = [[], ['accept'], ['accept', 'start'], ['accept', 'start', 'request_info'], ['accept', 'start', 'resolve'], ['accept', 'start', 'resolve', 'close'], ['accept', 'start', 'escalate'], ['withdraw'], ['reject']];
+  const paths: CaseAction[][] = [
+    [],
+    ['accept'],
+    ['accept', 'start'],
+    ['accept', 'start', 'request_info'],
+    ['accept', 'start', 'resolve'],
+    ['accept', 'start', 'resolve', 'close'],
+    ['accept', 'start', 'escalate'],
+    ['withdraw'],
+    ['reject'],
+  ];
   let created = 0;
   for (let i = 0; i < 50; i++) {
     const at = new Date(now.getTime() - (50 - i) * DAY * 0.6);
@@ -122,8 +160,16 @@ export async function seedDemo(db: Kysely<DB>, now: Date, evidenceDir = '/nonexi
       t += 3_600_000 * (1 + rand() * 20);
       if (action === 'start') await assignCase(ctx(handler, new Date(t)), r.case.id, handler.userId!);
       await actOnCase(ctx(handler, new Date(t)), r.case.id, action, {
-        reason: action === 'reject' ? '重复投诉，已在另一工单处理' : action === 'escalate' ? '买家表示将投诉至12315' : action === 'request_info' ? '请补充商品破损照片' : undefined,
-        resolution: action === 'resolve' || action === 'close' ? '已与买家协商一致：补发新品并赠送10元优惠券' : undefined,
+        reason:
+          action === 'reject'
+            ? '重复投诉，已在另一工单处理'
+            : action === 'escalate'
+              ? '买家表示将投诉至12315'
+              : action === 'request_info'
+                ? '请补充商品破损照片'
+                : undefined,
+        resolution:
+          action === 'resolve' || action === 'close' ? '已与买家协商一致：补发新品并赠送10元优惠券' : undefined,
         rootCauseType: action === 'close' ? pick(['accidental', 'systemic'] as const) : undefined,
         rootCauseText: action === 'close' ? '仓库打包未加防护泡沫，运输中受压' : undefined,
       });

@@ -8,8 +8,18 @@ import { writeAudit } from './record.ts';
 export async function describeActor(ctx: ServiceContext) {
   const { actor } = ctx;
   const [user, tenant] = await Promise.all([
-    actor.userId ? ctx.db.selectFrom('users').select(['id', 'email', 'display_name']).where('id', '=', actor.userId).executeTakeFirst() : undefined,
-    ctx.db.selectFrom('tenants').select(['id', 'slug', 'name', 'kind', 'platform_id']).where('id', '=', actor.tenantId).executeTakeFirstOrThrow(),
+    actor.userId
+      ? ctx.db
+          .selectFrom('users')
+          .select(['id', 'email', 'display_name'])
+          .where('id', '=', actor.userId)
+          .executeTakeFirst()
+      : undefined,
+    ctx.db
+      .selectFrom('tenants')
+      .select(['id', 'slug', 'name', 'kind', 'platform_id'])
+      .where('id', '=', actor.tenantId)
+      .executeTakeFirstOrThrow(),
   ]);
   return {
     user: user ? { id: user.id, email: user.email, displayName: user.display_name } : null,
@@ -32,7 +42,14 @@ export async function listVisibleTenants(ctx: ServiceContext) {
     })
     .orderBy('name')
     .execute();
-  return rows.map((t) => ({ id: t.id, slug: t.slug, name: t.name, kind: t.kind, platformId: t.platform_id, afterSalesDays: t.after_sales_days }));
+  return rows.map((t) => ({
+    id: t.id,
+    slug: t.slug,
+    name: t.name,
+    kind: t.kind,
+    platformId: t.platform_id,
+    afterSalesDays: t.after_sales_days,
+  }));
 }
 
 export async function listMembers(ctx: ServiceContext) {
@@ -44,17 +61,30 @@ export async function listMembers(ctx: ServiceContext) {
     .where('m.tenant_id', '=', ctx.actor.tenantId)
     .orderBy('u.email')
     .execute();
-  return rows.map((r) => ({ userId: r.id, email: r.email, displayName: r.display_name, role: r.role, since: r.created_at.toISOString() }));
+  return rows.map((r) => ({
+    userId: r.id,
+    email: r.email,
+    displayName: r.display_name,
+    role: r.role,
+    since: r.created_at.toISOString(),
+  }));
 }
 
 /** An admin adds a person to their organisation: creates the user if new, or adds the membership. */
-export async function addMember(ctx: ServiceContext, input: { email: string; displayName: string; password?: string | undefined; role: Role }) {
+export async function addMember(
+  ctx: ServiceContext,
+  input: { email: string; displayName: string; password?: string | undefined; role: Role },
+) {
   requireRole(ctx.actor, ['admin']);
   const email = input.email.trim().toLowerCase();
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return ctx.db.transaction().execute(async (trx) => {
     let user = await trx.selectFrom('users').select(['id']).where('email', '=', email).executeTakeFirst();
-    user ??= await trx.insertInto('users').values({ email, display_name: input.displayName, password_hash: passwordHash }).returning('id').executeTakeFirstOrThrow();
+    user ??= await trx
+      .insertInto('users')
+      .values({ email, display_name: input.displayName, password_hash: passwordHash })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const added = await trx
       .insertInto('memberships')
       .values({ tenant_id: ctx.actor.tenantId, user_id: user.id, role: input.role })
@@ -62,7 +92,16 @@ export async function addMember(ctx: ServiceContext, input: { email: string; dis
       .returning('user_id')
       .executeTakeFirst();
     if (!added) throw new AppError('VALIDATION_FAILED', { email, problem: 'already a member' });
-    await writeAudit(trx, { tenantId: ctx.actor.tenantId, actorUserId: ctx.actor.userId, action: 'membership.add', entity: 'user', entityId: user.id, before: null, after: { email, role: input.role }, at: ctx.now });
+    await writeAudit(trx, {
+      tenantId: ctx.actor.tenantId,
+      actorUserId: ctx.actor.userId,
+      action: 'membership.add',
+      entity: 'user',
+      entityId: user.id,
+      before: null,
+      after: { email, role: input.role },
+      at: ctx.now,
+    });
     return { userId: user.id, email, displayName: input.displayName, role: input.role };
   });
 }

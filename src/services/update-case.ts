@@ -2,15 +2,22 @@ import type { Updateable } from 'kysely';
 import type { CasesTable } from '../db/schema.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Category, ExpectedResolution } from '../domain/vocabulary.ts';
-import { loadVisibleCase, selectCases } from './case-queries.ts';
 import { refreshMissing } from './case-missing.ts';
+import { loadVisibleCase, selectCases } from './case-queries.ts';
 import { presentCase } from './case-view.ts';
 import type { ServiceContext } from './context.ts';
 import { requireRole } from './permissions.ts';
 import { recordCaseChange } from './record.ts';
 
 export interface CaseDetailsPatch {
-  complainant?: { name?: string | undefined; phone?: string | undefined; email?: string | undefined; idNumber?: string | undefined } | undefined;
+  complainant?:
+    | {
+        name?: string | undefined;
+        phone?: string | undefined;
+        email?: string | undefined;
+        idNumber?: string | undefined;
+      }
+    | undefined;
   orderNumber?: string | undefined;
   reason?: string | undefined;
   expectedResolution?: ExpectedResolution | undefined;
@@ -24,7 +31,8 @@ export async function updateCaseDetails(ctx: ServiceContext, caseId: string, pat
   requireRole(ctx.actor, ['admin', 'supervisor', 'agent']);
   await ctx.db.transaction().execute(async (trx) => {
     const c = await loadVisibleCase(trx, ctx.actor, caseId, true);
-    if (['closed', 'rejected', 'withdrawn'].includes(c.status)) throw new AppError('ACTION_NOT_ALLOWED', { action: 'update', status: c.status });
+    if (['closed', 'rejected', 'withdrawn'].includes(c.status))
+      throw new AppError('ACTION_NOT_ALLOWED', { action: 'update', status: c.status });
     const set: Updateable<CasesTable> = {};
     const p = patch.complainant;
     if (p?.name !== undefined) set.complainant_name = p.name;
@@ -37,13 +45,23 @@ export async function updateCaseDetails(ctx: ServiceContext, caseId: string, pat
     if (patch.severity !== undefined) set.severity = patch.severity;
     if (patch.reviewRating !== undefined) set.review_rating = patch.reviewRating;
     if (patch.orderNumber !== undefined) {
-      const order = await trx.selectFrom('orders').select('id').where('tenant_id', '=', c.respondent_tenant_id).where('order_number', '=', patch.orderNumber).executeTakeFirst();
+      const order = await trx
+        .selectFrom('orders')
+        .select('id')
+        .where('tenant_id', '=', c.respondent_tenant_id)
+        .where('order_number', '=', patch.orderNumber)
+        .executeTakeFirst();
       if (!order) throw new AppError('ORDER_NOT_FOUND', { orderNumber: patch.orderNumber });
       set.order_id = order.id;
     }
     const changed = Object.keys(set);
     if (changed.length === 0) return;
-    await trx.updateTable('cases').set({ ...set, updated_at: ctx.now, version: c.version + 1 }).where('tenant_id', '=', c.tenant_id).where('id', '=', c.id).execute();
+    await trx
+      .updateTable('cases')
+      .set({ ...set, updated_at: ctx.now, version: c.version + 1 })
+      .where('tenant_id', '=', c.tenant_id)
+      .where('id', '=', c.id)
+      .execute();
     await recordCaseChange(trx, {
       caseTenantId: c.tenant_id,
       caseId: c.id,
@@ -51,7 +69,11 @@ export async function updateCaseDetails(ctx: ServiceContext, caseId: string, pat
       actorUserId: ctx.actor.userId,
       at: ctx.now,
       event: { type: 'details_updated', data: { fields: changed } },
-      audit: { action: 'case.update', before: Object.fromEntries(changed.map((k) => [k, (c as Record<string, unknown>)[k]])), after: set },
+      audit: {
+        action: 'case.update',
+        before: Object.fromEntries(changed.map((k) => [k, (c as Record<string, unknown>)[k]])),
+        after: set,
+      },
       topic: 'case.updated',
     });
     const fresh = await selectCases(trx).where('cases.id', '=', c.id).executeTakeFirstOrThrow();

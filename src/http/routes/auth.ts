@@ -23,7 +23,16 @@ export async function authRoutes(app: FastifyInstance) {
           },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Object({ token: Type.String(), expiresAt: Type.String(), user: Type.Unknown(), tenant: Type.Unknown(), role: Type.String() }), ...errorResponses(403) },
+        response: {
+          200: Type.Object({
+            token: Type.String(),
+            expiresAt: Type.String(),
+            user: Type.Unknown(),
+            tenant: Type.Unknown(),
+            role: Type.String(),
+          }),
+          ...errorResponses(403),
+        },
       },
     },
     async (req) => {
@@ -33,11 +42,25 @@ export async function authRoutes(app: FastifyInstance) {
     },
   );
 
-  app.post('/auth/logout', { schema: { tags: ['auth'], summary: '退出 / Revoke the token used for this request', response: { 204: Type.Null(), ...errorResponses() } } }, async (req, reply) => {
-    const ctx = ctxOf(req);
-    await revokeToken(ctx.db, req.actor!.tokenId, ctx.actor.tenantId, ctx.now);
-    return reply.status(204).send();
-  });
+  app.post(
+    '/auth/logout',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '退出 / Revoke the token used for this request',
+        response: { 204: Type.Null(), ...errorResponses() },
+      },
+    },
+    async (req, reply) => {
+      const ctx = ctxOf(req);
+      await revokeToken(ctx.db, req.actor!.tokenId, ctx.actor.tenantId, ctx.now);
+      return reply.status(204).send();
+    },
+  );
 
-  app.get('/me', { schema: { tags: ['auth'], summary: '当前用户 / Who am I', response: errorResponses() } }, async (req) => describeActor(ctxOf(req)));
+  app.get(
+    '/me',
+    { schema: { tags: ['auth'], summary: '当前用户 / Who am I', response: errorResponses() } },
+    async (req) => describeActor(ctxOf(req)),
+  );
 }

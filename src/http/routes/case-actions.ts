@@ -15,7 +15,8 @@ export async function caseActionRoutes(app: FastifyInstance) {
       schema: {
         tags: ['cases'],
         summary: '流转 / Take a lifecycle action (one of the case’s allowedActions)',
-        description: 'An action the lifecycle refuses is 409 with the reason code, e.g. ROOT_CAUSE_REQUIRED or AFTER_SALES_WINDOW_PASSED.',
+        description:
+          'An action the lifecycle refuses is 409 with the reason code, e.g. ROOT_CAUSE_REQUIRED or AFTER_SALES_WINDOW_PASSED.',
         params: IdParams,
         body: CaseActionBody,
         response: { 200: CaseDto, ...errorResponses(404, 409) },
@@ -27,7 +28,12 @@ export async function caseActionRoutes(app: FastifyInstance) {
         ctxOf(req),
         (req.params as { id: string }).id,
         b.action as CaseAction,
-        { reason: b.reason, resolution: b.resolution, rootCauseType: b.rootCause?.type, rootCauseText: b.rootCause?.text },
+        {
+          reason: b.reason,
+          resolution: b.resolution,
+          rootCauseType: b.rootCause?.type,
+          rootCauseText: b.rootCause?.text,
+        },
         b.expectedVersion,
       );
     },
@@ -50,10 +56,20 @@ export async function caseActionRoutes(app: FastifyInstance) {
   );
   app.post(
     '/cases/:id/notes',
-    { schema: { tags: ['cases'], summary: '备注 / Add a note to the timeline', params: IdParams, body: NoteBody, response: errorResponses(403, 404) } },
+    {
+      schema: {
+        tags: ['cases'],
+        summary: '备注 / Add a note to the timeline',
+        params: IdParams,
+        body: NoteBody,
+        response: errorResponses(403, 404),
+      },
+    },
     async (req, reply) => {
       const b = req.body as Static<typeof NoteBody>;
-      return reply.status(201).send(await addNote(ctxOf(req), (req.params as { id: string }).id, b.body, b.visibility ?? 'internal'));
+      return reply
+        .status(201)
+        .send(await addNote(ctxOf(req), (req.params as { id: string }).id, b.body, b.visibility ?? 'internal'));
     },
   );
 }

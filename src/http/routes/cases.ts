@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { type Static, Type } from 'typebox';
-import { CaseCreateBody, CaseDto, CaseListQuery, CasePage, CasePatchBody, TimelineEvent } from '../../contracts/cases.ts';
+import {
+  CaseCreateBody,
+  CaseDto,
+  CaseListQuery,
+  CasePage,
+  CasePatchBody,
+  TimelineEvent,
+} from '../../contracts/cases.ts';
 import { caseTimeline, getCase, listCases } from '../../services/case-reads.ts';
 import { intakeCase } from '../../services/intake-case.ts';
 import { updateCaseDetails } from '../../services/update-case.ts';
@@ -45,7 +52,14 @@ export async function caseRoutes(app: FastifyInstance) {
   );
   app.get(
     '/cases/:id',
-    { schema: { tags: ['cases'], summary: '投诉详情 / Get a case with its allowed actions', params: IdParams, response: { 200: CaseDto, ...errorResponses(404) } } },
+    {
+      schema: {
+        tags: ['cases'],
+        summary: '投诉详情 / Get a case with its allowed actions',
+        params: IdParams,
+        response: { 200: CaseDto, ...errorResponses(404) },
+      },
+    },
     async (req) => getCase(ctxOf(req), (req.params as { id: string }).id),
   );
   app.patch(
@@ -59,11 +73,19 @@ export async function caseRoutes(app: FastifyInstance) {
         response: { 200: CaseDto, ...errorResponses(403, 404, 409) },
       },
     },
-    async (req) => updateCaseDetails(ctxOf(req), (req.params as { id: string }).id, req.body as Static<typeof CasePatchBody>),
+    async (req) =>
+      updateCaseDetails(ctxOf(req), (req.params as { id: string }).id, req.body as Static<typeof CasePatchBody>),
   );
   app.get(
     '/cases/:id/timeline',
-    { schema: { tags: ['cases'], summary: '时间线 / Every change on the case, oldest first', params: IdParams, response: { 200: Type.Object({ items: Type.Array(TimelineEvent) }), ...errorResponses(404) } } },
+    {
+      schema: {
+        tags: ['cases'],
+        summary: '时间线 / Every change on the case, oldest first',
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(TimelineEvent) }), ...errorResponses(404) },
+      },
+    },
     async (req) => ({ items: await caseTimeline(ctxOf(req), (req.params as { id: string }).id) }),
   );
 }

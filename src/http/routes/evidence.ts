@@ -12,17 +12,21 @@ export async function evidenceRoutes(app: FastifyInstance) {
     {
       schema: {
         tags: ['evidence'],
-        summary: '上传证据 / Upload evidence (multipart field `file`, optional `description`; ≤ 10 MB; type sniffed from content)',
+        summary:
+          '上传证据 / Upload evidence (multipart field `file`, optional `description`; ≤ 10 MB; type sniffed from content)',
         consumes: ['multipart/form-data'],
         params: IdParams,
-        response: { 201: Type.Object({ ...EvidenceDto.properties, missing: Type.Array(Type.String()) }), ...errorResponses(403, 404, 413, 415) },
+        response: {
+          201: Type.Object({ ...EvidenceDto.properties, missing: Type.Array(Type.String()) }),
+          ...errorResponses(403, 404, 413, 415),
+        },
       },
     },
     async (req, reply) => {
       if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: 'multipart/form-data' });
       const ctx = ctxOf(req);
       const part = await req.file();
-      if (!part || part.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', { field: 'file', problem: 'missing' });
+      if (part?.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', { field: 'file', problem: 'missing' });
       const bytes = await part.toBuffer();
       const description = (part.fields.description as { value?: unknown } | undefined)?.value;
       const created = await addEvidence(ctx, (req.params as { id: string }).id, {
@@ -36,7 +40,14 @@ export async function evidenceRoutes(app: FastifyInstance) {
   );
   app.get(
     '/cases/:id/evidence',
-    { schema: { tags: ['evidence'], summary: '证据列表 / List evidence', params: IdParams, response: { 200: Type.Object({ items: Type.Array(EvidenceDto) }), ...errorResponses(404) } } },
+    {
+      schema: {
+        tags: ['evidence'],
+        summary: '证据列表 / List evidence',
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(EvidenceDto) }), ...errorResponses(404) },
+      },
+    },
     async (req) => ({ items: await listEvidence(ctxOf(req), (req.params as { id: string }).id) }),
   );
   app.get(
@@ -55,7 +66,10 @@ export async function evidenceRoutes(app: FastifyInstance) {
       return reply
         .header('content-type', file.mime)
         .header('x-content-type-options', 'nosniff')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName ?? 'evidence')}`)
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName ?? 'evidence')}`,
+        )
         .send(file.bytes);
     },
   );

@@ -12,7 +12,12 @@ export async function healthRoutes(app: FastifyInstance) {
         summary: 'Liveness and which database is in use',
         security: [],
         response: {
-          200: Type.Object({ status: Type.String(), database: Type.String(), location: Type.String(), schema: Type.Array(Type.String()) }),
+          200: Type.Object({
+            status: Type.String(),
+            database: Type.String(),
+            location: Type.String(),
+            schema: Type.Array(Type.String()),
+          }),
           503: Type.Object({ status: Type.String(), database: Type.String(), error: Type.String() }),
         },
       },
@@ -21,9 +26,16 @@ export async function healthRoutes(app: FastifyInstance) {
       const { database } = app.deps;
       try {
         const rows = await sql<{ name: string }>`select name from schema_migrations order by name`.execute(database.db);
-        return { status: 'ok', database: database.kind, location: database.location, schema: rows.rows.map((r) => r.name) };
+        return {
+          status: 'ok',
+          database: database.kind,
+          location: database.location,
+          schema: rows.rows.map((r) => r.name),
+        };
       } catch (err) {
-        return reply.status(503).send({ status: 'unavailable', database: database.kind, error: (err as Error).message });
+        return reply
+          .status(503)
+          .send({ status: 'unavailable', database: database.kind, error: (err as Error).message });
       }
     },
   );

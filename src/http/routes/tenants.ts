@@ -9,13 +9,27 @@ import { ctxOf } from '../auth.ts';
 import { errorResponses } from './shared.ts';
 
 export async function tenantRoutes(app: FastifyInstance) {
-  app.get('/tenants', { schema: { tags: ['tenants'], summary: '可见组织 / Organisations you can name in cases', response: errorResponses() } }, async (req) => ({
-    items: await listVisibleTenants(ctxOf(req)),
-  }));
+  app.get(
+    '/tenants',
+    {
+      schema: {
+        tags: ['tenants'],
+        summary: '可见组织 / Organisations you can name in cases',
+        response: errorResponses(),
+      },
+    },
+    async (req) => ({
+      items: await listVisibleTenants(ctxOf(req)),
+    }),
+  );
 
-  app.get('/members', { schema: { tags: ['tenants'], summary: '成员 / Members of your organisation', response: errorResponses(403) } }, async (req) => ({
-    items: await listMembers(ctxOf(req)),
-  }));
+  app.get(
+    '/members',
+    { schema: { tags: ['tenants'], summary: '成员 / Members of your organisation', response: errorResponses(403) } },
+    async (req) => ({
+      items: await listMembers(ctxOf(req)),
+    }),
+  );
 
   app.post(
     '/members',
@@ -35,12 +49,19 @@ export async function tenantRoutes(app: FastifyInstance) {
         response: errorResponses(403),
       },
     },
-    async (req, reply) => reply.status(201).send(await addMember(ctxOf(req), req.body as Parameters<typeof addMember>[1])),
+    async (req, reply) =>
+      reply.status(201).send(await addMember(ctxOf(req), req.body as Parameters<typeof addMember>[1])),
   );
 
   app.get(
     '/audit/verify',
-    { schema: { tags: ['audit'], summary: '审计链校验 / Verify your organisation’s audit hash chain (admin, auditor)', response: errorResponses(403) } },
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '审计链校验 / Verify your organisation’s audit hash chain (admin, auditor)',
+        response: errorResponses(403),
+      },
+    },
     async (req) => {
       const ctx = ctxOf(req);
       requireRole(ctx.actor, ['admin', 'auditor']);
