@@ -56,7 +56,10 @@ export function postCases(job: ClientJob): Promise<LoopResult> {
 /** Runs the clients in a worker thread so their CPU is not charged to the server's event loop. */
 export function postCasesInWorker(job: ClientJob): Promise<LoopResult> {
   return new Promise((resolve, reject) => {
-    const w = new Worker(new URL(import.meta.url), { workerData: job });
+    // Node 20 does not apply tsx's --import hooks to a worker's entry module; register them from a small shim.
+    const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+    const shim = `import(${api}).then((m) => { m.register(); return import(${JSON.stringify(import.meta.url)}); })`;
+    const w = new Worker(shim, { eval: true, workerData: job });
     w.once('message', (r: LoopResult) => resolve(r));
     w.once('error', reject);
     w.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`client worker exited with ${code}`))));

@@ -4,6 +4,8 @@ export interface LoopResult {
   /** Latencies (ms) of operations started after the warm-up. */
   latencies: number[];
   ok: number;
+  /** Successful operations during the warm-up (not in the latencies). */
+  warmupOk: number;
   errors: number;
   firstError: string | null;
   /** Seconds from the end of the warm-up until the last measured operation finished. */
@@ -25,6 +27,7 @@ export async function runLoops(
   const end = measureFrom + seconds * 1000;
   const latencies: number[] = [];
   let errors = 0;
+  let warmupOk = 0;
   let firstError: string | null = null;
   const loop = async (n: number) => {
     for (let i = 0; ; i++) {
@@ -36,7 +39,10 @@ export async function runLoops(
       } catch (e) {
         err = e instanceof Error ? e.message : String(e);
       }
-      if (start < measureFrom) continue;
+      if (start < measureFrom) {
+        if (err === null) warmupOk++;
+        continue;
+      }
       if (err === null) latencies.push(performance.now() - start);
       else {
         errors++;
@@ -45,5 +51,5 @@ export async function runLoops(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, (_, n) => loop(n)));
-  return { latencies, ok: latencies.length, errors, firstError, elapsedSeconds: (performance.now() - measureFrom) / 1000 };
+  return { latencies, ok: latencies.length, warmupOk, errors, firstError, elapsedSeconds: (performance.now() - measureFrom) / 1000 };
 }

@@ -6,7 +6,8 @@ import { afterSalesDeadline, refundActionFor } from '../domain/order-rules.ts';
 import type { OrderState } from '../domain/vocabulary.ts';
 import { isUuid, selectCases } from './case-queries.ts';
 import { toCaseView } from './case-view.ts';
-import type { ServiceContext } from './context.ts';
+import type { Actor, ServiceContext } from './context.ts';
+import { maskPhone, seesPersonalData } from '../domain/masking.ts';
 import { moveCase } from './move-case.ts';
 import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
 import { requireRole } from './permissions.ts';
@@ -25,13 +26,13 @@ export interface OrderInput {
   completedAt?: string | undefined;
 }
 
-export function presentOrder(o: Selectable<OrdersTable>) {
+export function presentOrder(o: Selectable<OrdersTable>, actor: Actor) {
   return {
     id: o.id,
     sellerTenantId: o.tenant_id,
     orderNumber: o.order_number,
     buyerName: o.buyer_name,
-    buyerPhone: o.buyer_phone,
+    buyerPhone: seesPersonalData(actor.role) ? o.buyer_phone : maskPhone(o.buyer_phone),
     items: o.items as unknown as OrderItem[],
     amountFen: o.amount_fen,
     state: o.state,
@@ -88,10 +89,10 @@ export async function createOrder(ctx: ServiceContext, input: OrderInput) {
       entity: 'order',
       entityId: row.id,
       before: null,
-      after: presentOrder(row),
+      after: presentOrder(row, ctx.actor),
       at: ctx.now,
     });
-    return presentOrder(row);
+    return presentOrder(row, ctx.actor);
   });
 }
 
@@ -104,7 +105,7 @@ export async function getOrder(ctx: ServiceContext, orderId: string) {
     .where(orderVisibleTo(ctx.actor))
     .executeTakeFirst();
   if (!row) throw new AppError('ORDER_NOT_FOUND', { orderId });
-  return presentOrder(row);
+  return presentOrder(row, ctx.actor);
 }
 
 export async function listOrders(
@@ -128,7 +129,7 @@ export async function listOrders(
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map(presentOrder),
+    items: page.map((o) => presentOrder(o, ctx.actor)),
     nextCursor: rows.length > f.limit && last ? encodeCursor(last.created_at, last.id) : null,
   };
 }
@@ -198,6 +199,6 @@ export async function updateOrderState(ctx: ServiceContext, orderId: string, sta
         moved.push(c.id);
       }
     }
-    return { order: presentOrder(row), movedCaseIds: moved };
+    return { order: presentOrder(row, ctx.actor), movedCaseIds: moved };
   });
 }

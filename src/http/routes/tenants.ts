@@ -4,7 +4,7 @@ import { StringEnum, Text } from '../../contracts/common.ts';
 import { roles } from '../../domain/vocabulary.ts';
 import { verifyTenant } from '../../services/audit-chain.ts';
 import { requireRole } from '../../services/permissions.ts';
-import { addMember, listMembers, listVisibleTenants } from '../../services/tenants.ts';
+import { addMember, listMembers, listVisibleTenants, updateTenantSettings } from '../../services/tenants.ts';
 import { ctxOf } from '../auth.ts';
 import { errorResponses } from './shared.ts';
 
