@@ -107,17 +107,44 @@ export async function addMember(
 }
 
 /** Tenant policy, e.g. the after-sales window (platform rules commonly use 15 days after completion). */
-export async function updateTenantSettings(ctx: ServiceContext, input: { name?: string | undefined; afterSalesDays?: number | undefined }) {
+export async function updateTenantSettings(
+  ctx: ServiceContext,
+  input: { name?: string | undefined; afterSalesDays?: number | undefined },
+) {
   requireRole(ctx.actor, ['admin']);
   return ctx.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('tenants').select(['name', 'after_sales_days']).where('id', '=', ctx.actor.tenantId).forUpdate().executeTakeFirstOrThrow();
+    const before = await trx
+      .selectFrom('tenants')
+      .select(['name', 'after_sales_days'])
+      .where('id', '=', ctx.actor.tenantId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     const after = await trx
       .updateTable('tenants')
-      .set({ ...(input.name !== undefined ? { name: input.name } : {}), ...(input.afterSalesDays !== undefined ? { after_sales_days: input.afterSalesDays } : {}) })
+      .set({
+        ...(input.name !== undefined ? { name: input.name } : {}),
+        ...(input.afterSalesDays !== undefined ? { after_sales_days: input.afterSalesDays } : {}),
+      })
       .where('id', '=', ctx.actor.tenantId)
       .returning(['id', 'slug', 'name', 'kind', 'platform_id', 'after_sales_days'])
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, { tenantId: ctx.actor.tenantId, actorUserId: ctx.actor.userId, action: 'tenant.settings', entity: 'tenant', entityId: ctx.actor.tenantId, before, after: input, at: ctx.now });
-    return { id: after.id, slug: after.slug, name: after.name, kind: after.kind, platformId: after.platform_id, afterSalesDays: after.after_sales_days };
+    await writeAudit(trx, {
+      tenantId: ctx.actor.tenantId,
+      actorUserId: ctx.actor.userId,
+      action: 'tenant.settings',
+      entity: 'tenant',
+      entityId: ctx.actor.tenantId,
+      before,
+      after: input,
+      at: ctx.now,
+    });
+    return {
+      id: after.id,
+      slug: after.slug,
+      name: after.name,
+      kind: after.kind,
+      platformId: after.platform_id,
+      afterSalesDays: after.after_sales_days,
+    };
   });
 }

@@ -23,6 +23,25 @@ export async function tenantRoutes(app: FastifyInstance) {
     }),
   );
 
+  app.patch(
+    '/tenants/current',
+    {
+      schema: {
+        tags: ['tenants'],
+        summary: '组织设置 / Your organisation’s policy: name, after-sales window in days (admin)',
+        body: Type.Object(
+          {
+            name: Type.Optional(Text(200)),
+            afterSalesDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650 })),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: errorResponses(403),
+      },
+    },
+    async (req) => updateTenantSettings(ctxOf(req), req.body as { name?: string; afterSalesDays?: number }),
+  );
+
   app.get(
     '/members',
     { schema: { tags: ['tenants'], summary: '成员 / Members of your organisation', response: errorResponses(403) } },
