@@ -1,8 +1,14 @@
+export interface ErrorEntry {
+  status: number;
+  zh: string;
+  en: string;
+}
+
 /**
  * Every error the product can answer with: one code, one HTTP status, one message in Chinese and English.
  * `satisfies` makes the compiler refuse a code without its status and messages.
  */
-export const errorCatalog = {
+const coreErrors = {
   VALIDATION_FAILED: { status: 400, zh: '请求内容不符合要求', en: 'The request is not valid' },
   INVALID_JSON: { status: 400, zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
   INVALID_CURSOR: { status: 400, zh: '分页游标无效', en: 'The pagination cursor is not valid' },
@@ -80,7 +86,12 @@ export const errorCatalog = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },
   RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
-} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+} as const satisfies Record<string, ErrorEntry>;
+
+// Each feature keeps its codes in its own file (errors-<feature>.ts) and spreads them in here.
+export const errorCatalog = {
+  ...coreErrors,
+} as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;
 

@@ -12,14 +12,9 @@ import { EVIDENCE_MAX_BYTES } from '../services/add-evidence.ts';
 import { AuditSealer } from '../services/audit-chain.ts';
 import { registerAuth } from './auth.ts';
 import { errorHandler, sendError } from './errors.ts';
-import { authRoutes } from './routes/auth.ts';
-import { caseActionRoutes } from './routes/case-actions.ts';
-import { caseRoutes } from './routes/cases.ts';
-import { evidenceRoutes } from './routes/evidence.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
-import { orderRoutes } from './routes/orders.ts';
-import { tenantRoutes } from './routes/tenants.ts';
+import { apiV1Routes } from './routes/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -88,12 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes);
   await app.register(homeRoutes);
-  await app.register(authRoutes, { prefix: '/api/v1' });
-  await app.register(tenantRoutes, { prefix: '/api/v1' });
-  await app.register(orderRoutes, { prefix: '/api/v1' });
-  await app.register(caseRoutes, { prefix: '/api/v1' });
-  await app.register(caseActionRoutes, { prefix: '/api/v1' });
-  await app.register(evidenceRoutes, { prefix: '/api/v1' });
+  for (const routes of apiV1Routes) await app.register(routes, { prefix: '/api/v1' });
 
   // Seal the audit chain soon after anything changed.
   app.addHook('onResponse', async (req) => {

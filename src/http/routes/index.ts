@@ -1,0 +1,17 @@
+import type { FastifyInstance } from 'fastify';
+import { authRoutes } from './auth.ts';
+import { caseActionRoutes } from './case-actions.ts';
+import { caseRoutes } from './cases.ts';
+import { evidenceRoutes } from './evidence.ts';
+import { orderRoutes } from './orders.ts';
+import { tenantRoutes } from './tenants.ts';
+
+/** Every /api/v1 route plugin, one line each; a feature adds its plugin here. */
+export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
+  authRoutes,
+  tenantRoutes,
+  orderRoutes,
+  caseRoutes,
+  caseActionRoutes,
+  evidenceRoutes,
+];
