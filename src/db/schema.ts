@@ -187,9 +187,22 @@ export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   audit_log: AuditLogTable;
   outbox: OutboxTable;
+  case_access_links: CaseAccessLinksTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
 export type OrderRow = Selectable<OrdersTable>;
 export type NewCase = Insertable<CasesTable>;
 export type TenantRow = Selectable<TenantsTable>;
+
+export interface CaseAccessLinksTable {
+  tenant_id: string;
+  id: Generated<string>;
+  case_id: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}

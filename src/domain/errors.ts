@@ -1,3 +1,5 @@
+import { accessErrors } from './errors-access.ts';
+
 export interface ErrorEntry {
   status: number;
   zh: string;
@@ -91,6 +93,7 @@ const coreErrors = {
 // Each feature keeps its codes in its own file (errors-<feature>.ts) and spreads them in here.
 export const errorCatalog = {
   ...coreErrors,
+  ...accessErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

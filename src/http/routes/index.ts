@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { accessLinkRoutes } from './access-links.ts';
 import { authRoutes } from './auth.ts';
 import { caseActionRoutes } from './case-actions.ts';
 import { caseRoutes } from './cases.ts';
@@ -14,4 +15,5 @@ export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
   caseRoutes,
   caseActionRoutes,
   evidenceRoutes,
+  accessLinkRoutes,
 ];
