@@ -1,3 +1,4 @@
+import { loadConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { sealAll, verifyAll } from '../services/audit-chain.ts';
 import { createApiToken } from '../services/auth.ts';
@@ -12,7 +13,7 @@ export const commands = {
     return { applied: await database.migrate() };
   },
   async seedDemo(database: Database) {
-    return seedDemo(database.db, new Date());
+    return seedDemo(database.db, new Date(), loadConfig().evidenceDir);
   },
   async tokenCreate(database: Database, args: { email: string; tenant?: string; label?: string }) {
     return createApiToken(database.db, args.email, { tenantSlug: args.tenant, label: args.label });

@@ -11,7 +11,7 @@ export async function serve(config: Config, opts: { demo: boolean }) {
   const app = await buildApp({ config, database, logger: true });
   if (applied.length) app.log.info({ applied }, 'migrations applied');
   if (opts.demo && (await databaseIsEmpty(database.db))) {
-    const seeded = await seedDemo(database.db, new Date());
+    const seeded = await seedDemo(database.db, new Date(), config.evidenceDir);
     app.log.info(seeded, '已写入演示数据 / demo data seeded (password in README)');
   }
   const admin = database.kind === 'pglite' ? startAdminSocket(config.dataDir, database) : undefined;

@@ -3,6 +3,7 @@ import type { DB } from '../db/schema.ts';
 import type { CaseAction } from '../domain/lifecycle.ts';
 import type { Channel, Role, TenantKind } from '../domain/vocabulary.ts';
 import { actOnCase } from './act-on-case.ts';
+import { addEvidence } from './add-evidence.ts';
 import { assignCase } from './assign-case.ts';
 import { hashPassword } from './auth.ts';
 import type { Actor, ServiceContext } from './context.ts';
@@ -13,6 +14,11 @@ import { createOrder, updateOrderState } from './orders.ts';
 /** Demo mode only: every demo user signs in with this password (printed in the README). */
 export const DEMO_PASSWORD = 'kesu-demo-2026';
 const DAY = 86_400_000;
+/** A 1×1 PNG standing in for a buyer's photo. */
+const DEMO_PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cf00000301010018dd8db00000000049454e44ae426082',
+  'hex',
+);
 
 export async function databaseIsEmpty(db: Kysely<DB>): Promise<boolean> {
   return (await db.selectFrom('tenants').select('id').limit(1).execute()).length === 0;
@@ -27,7 +33,7 @@ function rng(seed: number) {
   };
 }
 
-export async function seedDemo(db: Kysely<DB>, now: Date, evidenceDir = '/nonexistent') {
+export async function seedDemo(db: Kysely<DB>, now: Date, evidenceDir: string) {
   if (!(await databaseIsEmpty(db))) return { seeded: false, reason: 'database already has organisations' };
   const tenant = async (slug: string, name: string, kind: TenantKind, platformId: string | null = null) =>
     (
@@ -130,7 +136,9 @@ export async function seedDemo(db: Kysely<DB>, now: Date, evidenceDir = '/nonexi
     ['accept', 'start', 'escalate'],
     ['withdraw'],
     ['reject'],
+    ['accept', 'start', 'resolve', 'close', 'reopen'],
   ];
+  const refundCandidates: string[] = [];
   let created = 0;
   for (let i = 0; i < 50; i++) {
     const at = new Date(now.getTime() - (50 - i) * DAY * 0.6);
@@ -154,20 +162,33 @@ export async function seedDemo(db: Kysely<DB>, now: Date, evidenceDir = '/nonexi
       reviewRating: isReview ? 1 + Math.floor(rand() * 2) : undefined,
     });
     created++;
+    // Two in three photo requests are answered at once, as most buyers do.
+    if (r.case.status === 'awaiting_customer' && r.case.missing.join() === 'evidence_photo' && i % 3 !== 0) {
+      const photo = await addEvidence(ctx(handler, at), r.case.id, {
+        bytes: DEMO_PNG,
+        fileName: '商品照片.png',
+        declaredMime: 'image/png',
+      });
+      if (photo.missing.length === 0) r.case.status = 'submitted';
+    }
     if (r.case.status !== 'submitted') continue;
     let t = at.getTime();
-    for (const action of pick(paths)) {
+    const path = paths[i % paths.length]!;
+    if (path.join() === 'accept' && r.case.orderId) refundCandidates.push(r.case.orderId);
+    for (const action of path) {
       t += 3_600_000 * (1 + rand() * 20);
       if (action === 'start') await assignCase(ctx(handler, new Date(t)), r.case.id, handler.userId!);
       await actOnCase(ctx(handler, new Date(t)), r.case.id, action, {
         reason:
           action === 'reject'
             ? '重复投诉，已在另一工单处理'
-            : action === 'escalate'
-              ? '买家表示将投诉至12315'
-              : action === 'request_info'
-                ? '请补充商品破损照片'
-                : undefined,
+            : action === 'reopen'
+              ? '回访时买家表示补发的商品仍有问题'
+              : action === 'escalate'
+                ? '买家表示将投诉至12315'
+                : action === 'request_info'
+                  ? '请补充商品破损照片'
+                  : undefined,
         resolution:
           action === 'resolve' || action === 'close' ? '已与买家协商一致：补发新品并赠送10元优惠券' : undefined,
         rootCauseType: action === 'close' ? pick(['accidental', 'systemic'] as const) : undefined,
@@ -176,7 +197,9 @@ export async function seedDemo(db: Kysely<DB>, now: Date, evidenceDir = '/nonexi
     }
   }
   // One refund in progress moves its cases to pending_refund, as an order system would report it.
-  const refunding = orders[7]!;
-  await updateOrderState(ctx(refunding.merchant.agent, now), refunding.id, 'refunding');
+  for (const orderId of refundCandidates.slice(0, 2)) {
+    const o = orders.find((x) => x.id === orderId)!;
+    await updateOrderState(ctx(o.merchant.agent, now), o.id, 'refunding');
+  }
   return { seeded: true, tenants: 5, users: Object.keys(users).length, orders: orders.length, cases: created };
 }
