@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Actor } from './context.ts';
+import { TtlCache } from './ttl-cache.ts';
 
 const SESSION_TTL_MS = 12 * 3_600_000;
 
@@ -104,6 +105,9 @@ export async function authenticate(
   now: Date,
 ): Promise<(Actor & { tokenId: string }) | null> {
   if (token.length > 200) return null;
+  const tokenHash = sha256(token);
+  const cached = actorCache.get(tokenHash);
+  if (cached && (!cached.expiresAt || cached.expiresAt.getTime() > now.getTime())) return cached.actor;
   const row = await db
     .selectFrom('api_tokens as t')
     .innerJoin('memberships as m', (j) =>
@@ -120,10 +124,10 @@ export async function authenticate(
       'tn.kind',
       'tn.platform_id',
     ])
-    .where('t.token_hash', '=', sha256(token))
+    .where('t.token_hash', '=', tokenHash)
     .executeTakeFirst();
   if (!row || row.revoked_at || (row.expires_at && row.expires_at.getTime() <= now.getTime())) return null;
-  return {
+  const actor = {
     tokenId: row.tokenId,
     userId: row.user_id,
     tenantId: row.tenant_id,
@@ -131,9 +135,18 @@ export async function authenticate(
     role: row.role,
     platformId: row.platform_id,
   };
+  actorCache.set(tokenHash, { actor, expiresAt: row.expires_at });
+  return actor;
 }
 
+/**
+ * Every request resolves its token; a 5-second cache saves that round trip on busy clients. Revoking a token
+ * here drops it at once; another process may accept it for up to those 5 seconds.
+ */
+const actorCache = new TtlCache<{ actor: Actor & { tokenId: string }; expiresAt: Date | null }>(5_000);
+
 export async function revokeToken(db: Kysely<DB>, tokenId: string, tenantId: string, now: Date): Promise<void> {
+  actorCache.clear();
   await db
     .updateTable('api_tokens')
     .set({ revoked_at: now })

@@ -1,11 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import type { CaseRow } from '../db/schema.ts';
 import { AppError } from '../domain/errors.ts';
 import { missingFor } from '../domain/intake-requirements.ts';
 import { afterSalesWindowPassed } from '../domain/order-rules.ts';
 import type { CaseKind, CaseStatus, Category, Channel, ExpectedResolution, OrderState } from '../domain/vocabulary.ts';
 import { loadVisibleCase } from './case-queries.ts';
-import { presentCase } from './case-view.ts';
+import { type CaseWithOrder, presentCase } from './case-view.ts';
 import type { ServiceContext } from './context.ts';
 import { requireRole } from './permissions.ts';
 import { recordCaseChange } from './record.ts';
@@ -66,6 +67,7 @@ export async function intakeCase(
   const requestHash = createHash('sha256')
     .update(JSON.stringify([parties, input]))
     .digest('hex');
+  let inserted: CaseRow | undefined;
   const replayOf = await ctx.db.transaction().execute(async (trx) => {
     if (idempotencyKey) {
       const claimed = await trx
@@ -86,7 +88,7 @@ export async function intakeCase(
       }
     }
     const year = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(ctx.now);
-    await trx
+    inserted = await trx
       .insertInto('cases')
       .values({
         tenant_id: ctx.actor.tenantId,
@@ -114,7 +116,8 @@ export async function intakeCase(
         created_at: ctx.now,
         updated_at: ctx.now,
       })
-      .execute();
+      .returningAll()
+      .executeTakeFirstOrThrow();
     await recordCaseChange(trx, {
       caseTenantId: ctx.actor.tenantId,
       caseId,
@@ -134,7 +137,16 @@ export async function intakeCase(
     });
     return null;
   });
-  const row = await loadVisibleCase(ctx.db, ctx.actor, replayOf ?? caseId);
+  // A new case is answered from the inserted row; a replay reads the case the first request made.
+  const row: CaseWithOrder =
+    replayOf || !inserted
+      ? await loadVisibleCase(ctx.db, ctx.actor, replayOf ?? caseId)
+      : {
+          ...inserted,
+          order_number: order?.order_number ?? null,
+          order_state: order?.state ?? null,
+          order_after_sales_deadline: order?.after_sales_deadline ?? null,
+        };
   return { case: presentCase(row, ctx.actor, ctx.now), replayed: replayOf !== null };
 }
 
@@ -142,7 +154,7 @@ async function findOrder(ctx: ServiceContext, respondentId: string, input: CaseI
   if (!input.orderId && !input.orderNumber) return null;
   let q = ctx.db
     .selectFrom('orders')
-    .select(['id', 'state', 'after_sales_deadline'])
+    .select(['id', 'order_number', 'state', 'after_sales_deadline'])
     .where('tenant_id', '=', respondentId);
   q = input.orderId ? q.where('id', '=', input.orderId) : q.where('order_number', '=', input.orderNumber ?? '');
   const order = await q.executeTakeFirst();

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from './context.ts';
 
 /**
@@ -17,19 +18,10 @@ export interface ChangeRecord {
 }
 
 export async function recordCaseChange(trx: Executor, r: ChangeRecord): Promise<void> {
-  await trx
-    .insertInto('case_events')
-    .values({
-      tenant_id: r.caseTenantId,
-      case_id: r.caseId,
-      type: r.event.type,
-      actor_user_id: r.actorUserId,
-      actor_tenant_id: r.actorTenantId,
-      data: JSON.stringify(r.event.data),
-      at: r.at,
-    })
-    .execute();
-  await writeAudit(trx, {
+  // One round trip for the whole trail: data-modifying CTEs run even when nothing selects from them.
+  const event = sql`insert into case_events (tenant_id, case_id, type, actor_user_id, actor_tenant_id, data, at)
+    values (${r.caseTenantId}, ${r.caseId}, ${r.event.type}, ${r.actorUserId}, ${r.actorTenantId}, ${JSON.stringify(r.event.data)}::jsonb, ${r.at})`;
+  const audit = auditInsert({
     tenantId: r.actorTenantId,
     actorUserId: r.actorUserId,
     action: r.audit.action,
@@ -39,16 +31,11 @@ export async function recordCaseChange(trx: Executor, r: ChangeRecord): Promise<
     after: r.audit.after,
     at: r.at,
   });
-  if (r.topic) {
-    await trx
-      .insertInto('outbox')
-      .values({
-        tenant_id: r.caseTenantId,
-        topic: r.topic,
-        payload: JSON.stringify({ caseId: r.caseId, type: r.event.type, at: r.at.toISOString(), ...r.event.data }),
-      })
-      .execute();
-  }
+  const payload = JSON.stringify({ caseId: r.caseId, type: r.event.type, at: r.at.toISOString(), ...r.event.data });
+  const outbox = r.topic
+    ? sql`insert into outbox (tenant_id, topic, payload) values (${r.caseTenantId}, ${r.topic}, ${payload}::jsonb)`
+    : sql`select 1`;
+  await sql`with e as (${event}), a as (${audit}) ${outbox}`.execute(trx);
 }
 
 export interface AuditEntry {
@@ -62,18 +49,13 @@ export interface AuditEntry {
   at: Date;
 }
 
+const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+
+function auditInsert(a: AuditEntry) {
+  return sql`insert into audit_log (tenant_id, actor_user_id, action, entity, entity_id, before, after, at)
+    values (${a.tenantId}, ${a.actorUserId}, ${a.action}, ${a.entity}, ${a.entityId}, ${json(a.before)}::jsonb, ${json(a.after)}::jsonb, ${a.at})`;
+}
+
 export async function writeAudit(trx: Executor, a: AuditEntry): Promise<void> {
-  await trx
-    .insertInto('audit_log')
-    .values({
-      tenant_id: a.tenantId,
-      actor_user_id: a.actorUserId,
-      action: a.action,
-      entity: a.entity,
-      entity_id: a.entityId,
-      before: a.before === undefined || a.before === null ? null : JSON.stringify(a.before),
-      after: a.after === undefined || a.after === null ? null : JSON.stringify(a.after),
-      at: a.at,
-    })
-    .execute();
+  await auditInsert(a).execute(trx);
 }

@@ -1,6 +1,7 @@
 import { AppError } from '../domain/errors.ts';
 import { isUuid } from './case-queries.ts';
 import type { ServiceContext } from './context.ts';
+import { TtlCache } from './ttl-cache.ts';
 
 export interface CaseParties {
   respondentId: string;
@@ -18,6 +19,9 @@ export async function resolveRespondent(
 ): Promise<CaseParties> {
   const { actor } = ctx;
   const id = respondentTenantId ?? actor.tenantId;
+  const key = `${actor.tenantId}|${actor.tenantKind}|${id}`;
+  const cached = partiesCache.get(key);
+  if (cached) return cached;
   const respondent = isUuid(id)
     ? await ctx.db.selectFrom('tenants').select(['id', 'kind', 'platform_id']).where('id', '=', id).executeTakeFirst()
     : undefined;
@@ -40,5 +44,10 @@ export async function resolveRespondent(
       ? respondent.id
       : (contracts.find((k) => k.tenant_id === respondent.id)?.operations_company_id ?? null);
   const platformId = actor.tenantKind === 'platform' ? actor.tenantId : (respondent.platform_id ?? actor.platformId);
-  return { respondentId: respondent.id, platformId, opsId };
+  const parties = { respondentId: respondent.id, platformId, opsId };
+  partiesCache.set(key, parties);
+  return parties;
 }
+
+/** Who may file against whom changes rarely (membership of a platform, operations contracts): 5 s is fresh enough. */
+const partiesCache = new TtlCache<CaseParties>(5_000);
