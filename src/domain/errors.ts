@@ -1,10 +1,7 @@
+import type { ErrorEntry } from './error-entry.ts';
 import { accessErrors } from './errors-access.ts';
 
-export interface ErrorEntry {
-  status: number;
-  zh: string;
-  en: string;
-}
+export type { ErrorEntry };
 
 /**
  * Every error the product can answer with: one code, one HTTP status, one message in Chinese and English.

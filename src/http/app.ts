@@ -41,7 +41,21 @@ function makeAjv(coerce: boolean) {
     strict: false,
   });
   addFormats.default(ajv);
+  // RFC 3339 allows a leap second (…T23:59:60Z) and any 4-digit year, but a JavaScript Date cannot hold the former
+  // and the drivers cannot round-trip years past 9999 (an after-sales deadline adds up to 10 years): refuse as input.
+  const rfc3339 = ajv.formats['date-time'] as {
+    validate: (s: string) => boolean;
+    compare: (a: string, b: string) => number | undefined;
+  };
+  ajv.addFormat('date-time', { ...rfc3339, validate: (s: string) => rfc3339.validate(s) && storableInstant(s) });
   return ajv;
+}
+
+function storableInstant(s: string): boolean {
+  const t = Date.parse(s);
+  if (!Number.isFinite(t)) return false;
+  const year = new Date(t).getUTCFullYear();
+  return year >= 1 && year <= 8999;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -49,6 +63,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: deps.logger ? { level: deps.config.logLevel } : false,
     bodyLimit: 1_048_576 + 65_536,
     trustProxy: false,
+    // Router errors (a malformed %-escape in the URL) bypass the error handler unless routed to it here.
+    frameworkErrors: (err, req, reply) => errorHandler(err, req, reply),
     ajv: { customOptions: { strict: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate('deps', { config: deps.config, database: deps.database, clock: deps.clock ?? (() => new Date()) });
@@ -57,6 +73,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const bodyAjv = makeAjv(false);
   const otherAjv = makeAjv(true);
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : otherAjv).compile(schema));
+  // Every body is JSON or multipart: text/plain is refused (415) instead of reaching validation as a string.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) =>
     sendError(reply, 'NOT_FOUND', { method: req.method, url: req.url.slice(0, 200) }),

@@ -1,4 +1,5 @@
 import { AppError } from '../domain/errors.ts';
+import { isUuid } from './case-queries.ts';
 
 export interface Page<T> {
   items: T[];
@@ -14,7 +15,10 @@ export function decodeCursor(cursor: string): { at: Date; id: string } {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
     const d = new Date(at);
-    if (typeof id !== 'string' || Number.isNaN(d.getTime())) throw new Error('bad cursor');
+    // Only what encodeCursor makes: a forged id or date must not reach SQL (it would fail there as another error).
+    const year = d.getUTCFullYear();
+    if (typeof id !== 'string' || !isUuid(id) || Number.isNaN(year) || year < 1 || year > 9999)
+      throw new Error('bad cursor');
     return { at: d, id };
   } catch {
     throw new AppError('INVALID_CURSOR');

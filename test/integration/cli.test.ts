@@ -102,7 +102,7 @@ describe('kesu CLI on the embedded database', () => {
     expect(r.stdout).not.toContain('FAIL');
   });
 
-  it('stops on SIGTERM, after which the CLI opens the data dir itself', async () => {
+  it('stops on SIGTERM, after which the CLI opens the data dir itself', { timeout: 120_000 }, async () => {
     const exited = new Promise<number | null>((r) => server.once('exit', r));
     server.kill('SIGTERM');
     expect(await exited).toBe(0);

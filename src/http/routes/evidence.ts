@@ -6,6 +6,16 @@ import { addEvidence, listEvidence, readEvidence } from '../../services/add-evid
 import { ctxOf } from '../auth.ts';
 import { errorResponses, IdParams } from './shared.ts';
 
+/**
+ * The multipart parser reports a body it cannot read (no boundary, cut short) as a plain error: that is bad input,
+ * not a server fault. Its own limit errors (FST_*: file too large, too many parts) keep their mapping.
+ */
+function malformedMultipart(err: unknown): never {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (err instanceof AppError || (typeof code === 'string' && code.startsWith('FST_'))) throw err;
+  throw new AppError('VALIDATION_FAILED', { field: 'file', problem: 'malformed multipart body' });
+}
+
 export async function evidenceRoutes(app: FastifyInstance) {
   app.post(
     '/cases/:id/evidence',
@@ -25,9 +35,9 @@ export async function evidenceRoutes(app: FastifyInstance) {
     async (req, reply) => {
       if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: 'multipart/form-data' });
       const ctx = ctxOf(req);
-      const part = await req.file();
+      const part = await req.file().catch(malformedMultipart);
       if (part?.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', { field: 'file', problem: 'missing' });
-      const bytes = await part.toBuffer();
+      const bytes = await part.toBuffer().catch(malformedMultipart);
       const description = (part.fields.description as { value?: unknown } | undefined)?.value;
       const created = await addEvidence(ctx, (req.params as { id: string }).id, {
         bytes,
