@@ -4,6 +4,7 @@ import { loadVisibleCase } from './case-queries.ts';
 import { presentCase } from './case-view.ts';
 import type { ServiceContext } from './context.ts';
 import { moveCase } from './move-case.ts';
+import { requireRole } from './permissions.ts';
 
 /** Takes a lifecycle action on a visible case; `expectedVersion` guards against acting on a stale view. */
 export async function actOnCase(
@@ -13,6 +14,7 @@ export async function actOnCase(
   input: ActionInput,
   expectedVersion?: number,
 ) {
+  requireRole(ctx.actor, ['admin', 'supervisor', 'agent']);
   await ctx.db.transaction().execute(async (trx) => {
     const c = await loadVisibleCase(trx, ctx.actor, caseId, true);
     if (expectedVersion !== undefined && c.version !== expectedVersion) {
