@@ -4,7 +4,7 @@ import { loadVisibleCase, selectCases } from './case-queries.ts';
 import { presentCase } from './case-view.ts';
 import type { ServiceContext } from './context.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
-import { caseVisibleTo } from './scope.ts';
+import { type CaseScopeColumn, caseScopeColumns } from './scope.ts';
 
 export async function getCase(ctx: ServiceContext, caseId: string) {
   return presentCase(await loadVisibleCase(ctx.db, ctx.actor, caseId), ctx.actor, ctx.now);
@@ -26,9 +26,28 @@ export interface CaseFilters {
   cursor?: string | undefined;
 }
 
-/** The work queue: visible cases, filtered, newest first, keyset-paginated. */
+/**
+ * The work queue: visible cases, filtered, newest first, keyset-paginated. A scope of several columns runs one
+ * index-ordered query per column and merges them, instead of an OR that would sort every visible case.
+ */
 export async function listCases(ctx: ServiceContext, f: CaseFilters) {
-  let q = selectCases(ctx.db).where(caseVisibleTo(ctx.actor));
+  const branches = await Promise.all(
+    caseScopeColumns(ctx.actor).map((column) => queueBranch(ctx, f, column).execute()),
+  );
+  const byId = new Map(branches.flat().map((r) => [r.id, r]));
+  const rows = [...byId.values()].sort(
+    (a, b) => b.created_at.getTime() - a.created_at.getTime() || (a.id < b.id ? 1 : -1),
+  );
+  const page = rows.slice(0, f.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => presentCase(r, ctx.actor, ctx.now)),
+    nextCursor: rows.length > f.limit && last ? encodeCursor(last.created_at, last.id) : null,
+  };
+}
+
+function queueBranch(ctx: ServiceContext, f: CaseFilters, column: CaseScopeColumn) {
+  let q = selectCases(ctx.db).where(column, '=', ctx.actor.tenantId);
   const statuses = f.status ?? (f.open ? [...openStatuses] : undefined);
   if (statuses?.length) q = q.where('cases.status', 'in', statuses);
   if (f.kind) q = q.where('cases.kind', '=', f.kind);
@@ -41,24 +60,13 @@ export async function listCases(ctx: ServiceContext, f: CaseFilters) {
   if (f.overdue) q = q.where('cases.due_at', '<', ctx.now).where('cases.status', 'in', [...openStatuses]);
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
-    q = q.where((eb) =>
-      eb.or([
-        eb('cases.created_at', '<', c.at),
-        eb.and([eb('cases.created_at', '=', c.at), eb('cases.id', '<', c.id)]),
-      ]),
-    );
+    // Row comparison, so the (scope, created_at desc, id desc) index serves the page directly.
+    q = q.where((eb) => eb(eb.refTuple('cases.created_at', 'cases.id'), '<', eb.tuple(c.at, c.id)));
   }
-  const rows = await q
+  return q
     .orderBy('cases.created_at', 'desc')
     .orderBy('cases.id', 'desc')
-    .limit(f.limit + 1)
-    .execute();
-  const page = rows.slice(0, f.limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map((r) => presentCase(r, ctx.actor, ctx.now)),
-    nextCursor: rows.length > f.limit && last ? encodeCursor(last.created_at, last.id) : null,
-  };
+    .limit(f.limit + 1);
 }
 
 export async function caseTimeline(ctx: ServiceContext, caseId: string) {

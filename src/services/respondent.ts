@@ -39,10 +39,13 @@ export async function resolveRespondent(
         (actor.tenantKind === 'operations_company' &&
           contracts.some((k) => k.tenant_id === respondent.id && k.operations_company_id === actor.tenantId));
   if (!allowed) throw new AppError('RESPONDENT_INVALID', { respondentTenantId: id });
+  // The operations company that files about a store it runs is the one that must see the case (scope.ts).
   const opsId =
     respondent.kind === 'operations_company'
       ? respondent.id
-      : (contracts.find((k) => k.tenant_id === respondent.id)?.operations_company_id ?? null);
+      : actor.tenantKind === 'operations_company'
+        ? actor.tenantId
+        : (contracts.find((k) => k.tenant_id === respondent.id)?.operations_company_id ?? null);
   const platformId = actor.tenantKind === 'platform' ? actor.tenantId : (respondent.platform_id ?? actor.platformId);
   const parties = { respondentId: respondent.id, platformId, opsId };
   partiesCache.set(key, parties);

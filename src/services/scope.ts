@@ -2,29 +2,32 @@ import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Actor } from './context.ts';
 
+export type CaseScopeColumn = 'cases.platform_tenant_id' | 'cases.respondent_tenant_id' | 'cases.ops_tenant_id';
+
 /**
  * Which cases an organisation sees (tenancy is never optional):
  * - a platform: cases filed on it or against its members (platform_tenant_id);
- * - a merchant or logistics company: cases it owns or where it is the respondent;
- * - an operations company: the same, plus cases about the stores it runs (ops_tenant_id).
+ * - a merchant or logistics company: cases where it is the respondent — which includes every case it files, since
+ *   intake lets it file only about itself (resolveRespondent);
+ * - an operations company: cases against it, and cases about the stores it runs (ops_tenant_id), which includes
+ *   every case it files.
+ * Each column is the head of its own work-queue index, so a scope is one or two index range scans.
  * Every case read goes through this filter; a case outside it is answered with 404.
  */
+export function caseScopeColumns(actor: Actor): CaseScopeColumn[] {
+  switch (actor.tenantKind) {
+    case 'platform':
+      return ['cases.platform_tenant_id'];
+    case 'operations_company':
+      return ['cases.respondent_tenant_id', 'cases.ops_tenant_id'];
+    default:
+      return ['cases.respondent_tenant_id'];
+  }
+}
+
 export function caseVisibleTo(actor: Actor) {
-  const t = actor.tenantId;
-  return (eb: ExpressionBuilder<DB, 'cases'>) => {
-    switch (actor.tenantKind) {
-      case 'platform':
-        return eb('cases.platform_tenant_id', '=', t);
-      case 'operations_company':
-        return eb.or([
-          eb('cases.tenant_id', '=', t),
-          eb('cases.respondent_tenant_id', '=', t),
-          eb('cases.ops_tenant_id', '=', t),
-        ]);
-      default:
-        return eb.or([eb('cases.tenant_id', '=', t), eb('cases.respondent_tenant_id', '=', t)]);
-    }
-  };
+  const columns = caseScopeColumns(actor);
+  return (eb: ExpressionBuilder<DB, 'cases'>) => eb.or(columns.map((c) => eb(c, '=', actor.tenantId)));
 }
 
 /** Orders belong to the selling organisation; its platform and the operations company running it see them too. */
