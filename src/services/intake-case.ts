@@ -10,6 +10,7 @@ import type { ServiceContext } from './context.ts';
 import { requireRole } from './permissions.ts';
 import { recordCaseChange } from './record.ts';
 import { resolveRespondent } from './respondent.ts';
+import { routeNewCase } from './route-case.ts';
 
 export interface CaseIntakeInput {
   kind: CaseKind;
@@ -132,6 +133,11 @@ export async function intakeCase(
       },
       topic: 'case.created',
     });
+    if (status !== 'rejected') {
+      const facts = { category: input.category ?? null, kind: input.kind, channel: input.channel };
+      const routing = { ...facts, respondentTenantId: parties.respondentId, severity: input.severity ?? 2 };
+      await routeNewCase(trx, { tenantId: ctx.actor.tenantId, caseId, ...routing }, ctx.actor, ctx.now);
+    }
     return null;
   });
   const row = await loadVisibleCase(ctx.db, ctx.actor, replayOf ?? caseId);
