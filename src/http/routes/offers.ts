@@ -70,13 +70,13 @@ export async function offerRoutes(app: FastifyInstance) {
           tags,
           summary,
           params: OfferParams,
-          body: Type.Optional(OfferDecisionBody),
+          body: OfferDecisionBody,
           response: { 200: OfferDto, ...errorResponses(403, 404, 409) },
         },
       },
       async (req) => {
         const p = req.params as Static<typeof OfferParams>;
-        const note = (req.body as Static<typeof OfferDecisionBody> | undefined)?.note;
+        const note = (req.body as Static<typeof OfferDecisionBody>).note;
         return decideOffer(ctxOf(req), p.id, p.offerId, decision, note);
       },
     );
