@@ -1,6 +1,4 @@
-import type { ErrorEntry } from './errors.ts';
-
-/** Refusals of the resolution loop (issue 5). */
+/** Refusals of the resolution loop (issue 5). The entry shape is errors.ts's ErrorEntry, spelt out to avoid an import cycle. */
 export const resolutionErrors = {
   DEPARTMENT_NOT_FOUND: { status: 404, zh: '未找到该部门', en: 'Department not found' },
   DEPARTMENT_CODE_TAKEN: { status: 409, zh: '部门编码已存在', en: 'A department with this code already exists' },
@@ -80,4 +78,4 @@ export const resolutionErrors = {
     en: 'The platform rules only after the reply deadline or when the parties disagree',
   },
   PLATFORM_ONLY: { status: 403, zh: '仅平台可执行该操作', en: 'Only the platform may do this' },
-} as const satisfies Record<string, ErrorEntry>;
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
