@@ -4,6 +4,7 @@ import { authRoutes } from './auth.ts';
 import { caseActionRoutes } from './case-actions.ts';
 import { caseRoutes } from './cases.ts';
 import { evidenceRoutes } from './evidence.ts';
+import { multiPartyRoutes } from './multi-party.ts';
 import { offerRoutes } from './offers.ts';
 import { orderRoutes } from './orders.ts';
 import { promiseRoutes } from './promises.ts';
@@ -22,4 +23,5 @@ export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
   routingRoutes,
   offerRoutes,
   promiseRoutes,
+  multiPartyRoutes,
 ];
