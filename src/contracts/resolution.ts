@@ -129,6 +129,7 @@ export const OfferDto = Type.Object({
   promiseDueAt: Nullable(IsoDateTime),
   state: StringEnum(offerStates),
   approvalRole: Nullable(Type.String()),
+  adminReason: Nullable(Type.String({ description: 'flagged_complainant: an admin must approve whatever the amount' })),
   approvedBy: Nullable(Uuid),
   approvedAt: Nullable(IsoDateTime),
   decisionNote: Nullable(Type.String()),

@@ -61,6 +61,21 @@ export interface OffersTable {
   answer_note: string | null;
   counter_amount_fen: Fen | null;
   created_at: Timestamp;
+  admin_reason: string | null;
+}
+
+export interface ComplainantFlagsTable {
+  tenant_id: string;
+  id: Generated<string>;
+  case_tenant_id: string;
+  case_id: string;
+  kind: string;
+  note: string;
+  evidence_ids: Json<string[]>;
+  phone_hash: string | null;
+  email_hash: string | null;
+  flagged_by: string | null;
+  created_at: Timestamp;
 }
 
 export interface PromisesTable {
@@ -158,4 +173,5 @@ export interface ResolutionTables {
   escalations: EscalationsTable;
   case_forwards: CaseForwardsTable;
   side_notes: SideNotesTable;
+  complainant_flags: ComplainantFlagsTable;
 }

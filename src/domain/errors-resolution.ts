@@ -77,5 +77,15 @@ export const resolutionErrors = {
     zh: '被投诉方答复期限未到且双方未发生争议，平台暂不能裁决',
     en: 'The platform rules only after the reply deadline or when the parties disagree',
   },
+  FLAGGED_COMPLAINANT_ADMIN_ONLY: {
+    status: 403,
+    zh: '投诉人已被标记为恶意投诉，向其赔付须由管理员审批',
+    en: 'The complainant is flagged as malicious; compensation needs an admin’s approval',
+  },
+  CONTACT_REQUIRED: {
+    status: 409,
+    zh: '投诉人没有电话或邮箱，无法标记',
+    en: 'The complainant has no phone or e-mail to flag',
+  },
   PLATFORM_ONLY: { status: 403, zh: '仅平台可执行该操作', en: 'Only the platform may do this' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

@@ -63,3 +63,7 @@ export const forwardReplyKinds = ['reply', 'proposal', 'dispute'] as const;
 export type ForwardReplyKind = (typeof forwardReplyKinds)[number];
 export const rulings = ['order_refund', 'order_compensation', 'dismiss', 'record_violation'] as const;
 export type Ruling = (typeof rulings)[number];
+
+/** Malicious-complaint flags a supervisor can set (domain.md §3: extortion pattern, IP claims by non-owners). */
+export const flagKinds = ['extortion', 'false_claim', 'false_ip_claim'] as const;
+export type FlagKind = (typeof flagKinds)[number];

@@ -1,7 +1,9 @@
 import { AppError } from '../domain/errors.ts';
 import { initialOfferState } from '../domain/offers.ts';
+import { monetaryOfferTypes } from '../domain/resolution-policy.ts';
 import type { OfferType } from '../domain/resolution-vocabulary.ts';
 import { loadVisibleCase } from './case-queries.ts';
+import { isFlagged } from './complainant-flags.ts';
 import type { ServiceContext } from './context.ts';
 import { presentOffer } from './offer-view.ts';
 import { requireRole } from './permissions.ts';
@@ -27,7 +29,17 @@ export async function makeOffer(ctx: ServiceContext, caseId: string, input: Offe
     if (['closed', 'rejected', 'withdrawn', 'submitted'].includes(c.status))
       throw new AppError('ACTION_NOT_ALLOWED', { action: 'offer', status: c.status });
     const policy = await loadPolicy(trx, ctx.actor.tenantId);
-    const { state, approvalRole } = initialOfferState(input.amountFen, ctx.actor.role, policy);
+    // Paying a complainant the organisation flagged as malicious needs an admin, whatever the amount (issue 5).
+    const flagged =
+      monetaryOfferTypes.includes(input.type) &&
+      input.amountFen > 0 &&
+      (await isFlagged(trx, ctx.actor.tenantId, c.complainant_phone, c.complainant_email));
+    const { state, approvalRole } = initialOfferState(
+      input.amountFen,
+      ctx.actor.role,
+      policy,
+      flagged ? 'admin' : null,
+    );
     const row = await trx
       .insertInto('offers')
       .values({
@@ -41,11 +53,19 @@ export async function makeOffer(ctx: ServiceContext, caseId: string, input: Offe
         promise_due_at: input.promiseDueAt ? new Date(input.promiseDueAt) : null,
         state,
         approval_role: approvalRole,
+        admin_reason: flagged ? 'flagged_complainant' : null,
         created_at: ctx.now,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    const data = { offerId: row.id, type: input.type, amountFen: input.amountFen, state, approvalRole };
+    const data = {
+      offerId: row.id,
+      type: input.type,
+      amountFen: input.amountFen,
+      state,
+      approvalRole,
+      ...(flagged ? { adminReason: 'flagged_complainant' } : {}),
+    };
     await recordCaseChange(trx, {
       caseTenantId: c.tenant_id,
       caseId: c.id,

@@ -43,6 +43,8 @@ export async function decideOffer(
     const amountFen = Number(o.amount_fen);
     if (decision === 'approve' || decision === 'decline') {
       const policy = await loadPolicy(trx, ctx.actor.tenantId);
+      if (o.admin_reason && ctx.actor.role !== 'admin')
+        throw new AppError('FLAGGED_COMPLAINANT_ADMIN_ONLY', { offerId, adminReason: o.admin_reason });
       const role = o.approval_role as 'supervisor' | 'admin' | null;
       if (!mayApprove(ctx.actor.role, amountFen, role, policy))
         throw new AppError('APPROVAL_LIMIT_EXCEEDED', { amountFen, approvalRole: role, role: ctx.actor.role });

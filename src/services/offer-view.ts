@@ -20,6 +20,7 @@ export function presentOffer(o: OfferRow) {
     promiseDueAt: iso(o.promise_due_at),
     state: o.state,
     approvalRole: o.approval_role,
+    adminReason: o.admin_reason,
     approvedBy: o.approved_by,
     approvedAt: iso(o.approved_at),
     decisionNote: o.decision_note,

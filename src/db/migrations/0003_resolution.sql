@@ -184,3 +184,26 @@ CREATE TABLE side_notes (
   FOREIGN KEY (tenant_id, case_id) REFERENCES cases (tenant_id, id)
 );
 CREATE INDEX side_notes_case_idx ON side_notes (case_id, party_tenant_id, created_at);
+
+-- Malicious-complaint flags (恶意投诉/敲诈, false claims, false IP claims) set by a supervisor with evidence. The
+-- complainant is identified by SHA-256 of the normalised phone (digits) and e-mail (lower case), never in clear.
+CREATE TABLE complainant_flags (
+  tenant_id uuid NOT NULL REFERENCES tenants (id),
+  id uuid NOT NULL DEFAULT gen_random_uuid(),
+  case_tenant_id uuid NOT NULL,
+  case_id uuid NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('extortion', 'false_claim', 'false_ip_claim')),
+  note text NOT NULL,
+  evidence_ids jsonb NOT NULL DEFAULT '[]',
+  phone_hash text CHECK (phone_hash ~ '^[0-9a-f]{64}$'),
+  email_hash text CHECK (email_hash ~ '^[0-9a-f]{64}$'),
+  flagged_by uuid REFERENCES users (id),
+  created_at timestamptz NOT NULL,
+  PRIMARY KEY (tenant_id, id),
+  FOREIGN KEY (case_tenant_id, case_id) REFERENCES cases (tenant_id, id),
+  CHECK (phone_hash IS NOT NULL OR email_hash IS NOT NULL)
+);
+CREATE INDEX complainant_flags_phone_idx ON complainant_flags (tenant_id, phone_hash) WHERE phone_hash IS NOT NULL;
+CREATE INDEX complainant_flags_email_idx ON complainant_flags (tenant_id, email_hash) WHERE email_hash IS NOT NULL;
+-- Why an offer needs an admin regardless of its amount (a flagged complainant).
+ALTER TABLE offers ADD COLUMN admin_reason text CHECK (admin_reason IN ('flagged_complainant'));

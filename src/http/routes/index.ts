@@ -4,6 +4,7 @@ import { authRoutes } from './auth.ts';
 import { caseActionRoutes } from './case-actions.ts';
 import { caseRoutes } from './cases.ts';
 import { evidenceRoutes } from './evidence.ts';
+import { flagRoutes } from './flags.ts';
 import { multiPartyRoutes } from './multi-party.ts';
 import { offerRoutes } from './offers.ts';
 import { orderRoutes } from './orders.ts';
@@ -24,4 +25,5 @@ export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
   offerRoutes,
   promiseRoutes,
   multiPartyRoutes,
+  flagRoutes,
 ];
