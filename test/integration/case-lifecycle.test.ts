@@ -89,6 +89,7 @@ describe.each(testDatabases())('case lifecycle over HTTP on $name', ({ open }) =
       'assigned',
       'status_changed',
       'status_changed',
+      'follow_up_scheduled',
       'status_changed',
     ]);
     expect(
