@@ -67,4 +67,21 @@ describe.each(testDatabases())('malicious complaints on $name', ({ open }) => {
       (await w.req(w.tokens['merchantB:supervisor']!, 'GET', `/api/v1/cases/${again}/complainant-history`)).status,
     ).toBe(404);
   });
+
+  it('documents every resolution route in the OpenAPI document', async () => {
+    const doc = await w.req(null, 'GET', '/api/openapi.json');
+    expect(doc.status).toBe(200);
+    for (const path of [
+      '/api/v1/routing-rules',
+      '/api/v1/cases/{id}/offers/{offerId}/approve',
+      '/api/v1/access/{token}/offers/{offerId}/answer',
+      '/api/v1/promises/overdue',
+      '/api/v1/access/{token}/follow-up',
+      '/api/v1/cases/{id}/forward/ruling',
+      '/api/v1/cases/{id}/dossier',
+      '/api/v1/cases/{id}/flags',
+    ]) {
+      expect(Object.keys(doc.body.paths)).toContain(path);
+    }
+  });
 });

@@ -82,3 +82,11 @@ describe('follow-up', () => {
     expect([1, 2, 3, 4, 5].map(ratingReopens)).toEqual([true, true, false, false, false]);
   });
 });
+
+describe('dossier page', () => {
+  it('escapes every character that could open markup', async () => {
+    const { esc } = await import('../../src/services/dossier-html.ts');
+    expect(esc(`<img src=x onerror="a('b')">&`)).toBe('&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;');
+    expect(esc(null)).toBe('');
+  });
+});
