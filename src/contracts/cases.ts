@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { userActions } from '../domain/lifecycle.ts';
+import { rootCauseCategories } from '../domain/resolution-vocabulary.ts';
 import {
   caseKinds,
   caseStatuses,
@@ -60,7 +61,14 @@ export const CaseActionBody = Type.Object(
     reason: Type.Optional(Text(2000)),
     resolution: Type.Optional(Text(5000)),
     rootCause: Type.Optional(
-      Type.Object({ type: StringEnum(rootCauseTypes), text: Text(2000) }, { additionalProperties: false }),
+      Type.Object(
+        {
+          type: StringEnum(rootCauseTypes),
+          text: Text(2000),
+          category: Type.Optional(StringEnum(rootCauseCategories, { description: 'required to close' })),
+        },
+        { additionalProperties: false },
+      ),
     ),
     expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
   },
@@ -123,7 +131,10 @@ export const CaseDto = Type.Object(
     departmentId: Nullable(Uuid),
     missing: Type.Array(Type.String(), { description: 'what the complainant still has to add' }),
     resolution: Nullable(Type.String()),
-    rootCause: Nullable(Type.Object({ type: Type.String(), text: Type.String() })),
+    rootCause: Nullable(
+      Type.Object({ type: Type.String(), text: Type.String(), category: Nullable(StringEnum(rootCauseCategories)) }),
+    ),
+    openPromises: Type.Integer({ description: 'promises not yet marked kept or broken; a case with any cannot close' }),
     dueAt: Nullable(IsoDateTime),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,

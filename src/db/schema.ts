@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ResolutionTables } from './schema-resolution.ts';
 
 /** Typed view of migrations/*.sql for Kysely. Keep in step with the SQL. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -105,6 +106,7 @@ export interface CasesTable {
   resolution: string | null;
   root_cause_type: 'accidental' | 'systemic' | null;
   root_cause_text: string | null;
+  root_cause_category: string | null;
   status_reason: string | null;
   due_at: Timestamp | null;
   created_at: CreatedAt;
@@ -173,7 +175,7 @@ export interface OutboxTable {
   delivered_at: Timestamp | null;
 }
 
-export interface DB {
+export interface DB extends ResolutionTables {
   tenants: TenantsTable;
   operations_contracts: OperationsContractsTable;
   users: UsersTable;

@@ -1,5 +1,6 @@
 import type { ErrorEntry } from './error-entry.ts';
 import { accessErrors } from './errors-access.ts';
+import { resolutionErrors } from './errors-resolution.ts';
 
 export type { ErrorEntry };
 
@@ -91,6 +92,7 @@ const coreErrors = {
 export const errorCatalog = {
   ...coreErrors,
   ...accessErrors,
+  ...resolutionErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

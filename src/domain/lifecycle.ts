@@ -1,5 +1,6 @@
 import type { ErrorCode } from './errors.ts';
 import { afterSalesWindowPassed, type OrderFacts } from './order-rules.ts';
+import type { RootCauseCategory } from './resolution-vocabulary.ts';
 import type { CaseStatus, Role, RootCauseType, TenantKind } from './vocabulary.ts';
 
 /** What the lifecycle needs to know about a case; services build it from the row and its order. */
@@ -9,11 +10,15 @@ export interface CaseView {
   resolution: string | null;
   rootCauseType: RootCauseType | null;
   rootCauseText: string | null;
+  /** Required at close with the type and text (issue 5); optional here so older callers stay valid. */
+  rootCauseCategory?: RootCauseCategory | null;
   statusReason: string | null;
   acceptedAt: Date | null;
   resolvedAt: Date | null;
   closedAt: Date | null;
   order: OrderFacts | null;
+  /** Promises not yet marked kept or broken: an unkept promise is never silently closed (issue 5). */
+  openPromises?: number;
 }
 
 export interface DecisionContext {
@@ -30,6 +35,7 @@ export interface ActionInput {
   resolution?: string | undefined;
   rootCauseType?: RootCauseType | undefined;
   rootCauseText?: string | undefined;
+  rootCauseCategory?: RootCauseCategory | undefined;
 }
 
 type Guard = (c: CaseView, ctx: DecisionContext) => ErrorCode | null;
@@ -40,6 +46,8 @@ interface Transition {
   to: CaseStatus | ((c: CaseView) => CaseStatus);
   /** System actions follow from order events; people cannot take them. */
   system?: boolean;
+  /** A user action the system may also take (a 1–2 star follow-up reopens the case by itself). */
+  systemToo?: boolean;
   guard?: Guard;
   requires?: Requirement;
   /** Set as the case's status_reason when the move happens. */
@@ -81,18 +89,22 @@ export const transitions = {
     requires: (c, input) => (present(input.resolution ?? c.resolution) ? null : 'RESOLUTION_REQUIRED'),
   },
   // Closing needs a complete record: what was done and why it happened (accidental slip or systemic defect).
+  // Issue 5: the root cause also carries a category, and a case with open promises cannot close.
   close: {
     from: ['resolved'],
     to: 'closed',
+    guard: (c) => ((c.openPromises ?? 0) > 0 ? 'OPEN_PROMISES' : null),
     requires: (c, input) => {
       if (!present(input.resolution ?? c.resolution)) return 'RESOLUTION_REQUIRED';
       const type = input.rootCauseType ?? c.rootCauseType;
-      return type && present(input.rootCauseText ?? c.rootCauseText) ? null : 'ROOT_CAUSE_REQUIRED';
+      if (!type || !present(input.rootCauseText ?? c.rootCauseText)) return 'ROOT_CAUSE_REQUIRED';
+      return (input.rootCauseCategory ?? c.rootCauseCategory) ? null : 'ROOT_CAUSE_CATEGORY_REQUIRED';
     },
   },
   reopen: {
     from: ['resolved', 'closed'],
     to: 'reopened',
+    systemToo: true,
     guard: (c, ctx) => {
       const since = c.resolvedAt ?? c.closedAt;
       const days = ctx.reopenWindowDays ?? DEFAULT_REOPEN_WINDOW_DAYS;
@@ -148,7 +160,10 @@ const actingRoles: readonly (Role | 'system')[] = ['admin', 'supervisor', 'agent
  */
 export function applyAction(c: CaseView, action: CaseAction, ctx: DecisionContext, input?: ActionInput): Decision {
   const t: Transition = transitions[action];
-  if (t.system ? ctx.role !== 'system' : !actingRoles.includes(ctx.role)) {
+  const mayAct = t.system
+    ? ctx.role === 'system'
+    : actingRoles.includes(ctx.role) || (Boolean(t.systemToo) && ctx.role === 'system');
+  if (!mayAct) {
     return refuse('ROLE_NOT_PERMITTED', { action, role: ctx.role });
   }
   if (!t.from.includes(c.status)) return refuse('ACTION_NOT_ALLOWED', { action, status: c.status });

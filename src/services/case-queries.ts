@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { AppError } from '../domain/errors.ts';
 import type { CaseWithOrder } from './case-view.ts';
 import type { Actor, Executor } from './context.ts';
@@ -13,6 +14,10 @@ export function selectCases(db: Executor) {
       'orders.order_number as order_number',
       'orders.state as order_state',
       'orders.after_sales_deadline as order_after_sales_deadline',
+      // The lifecycle refuses to close a case with open promises (issue 5), so every case read carries the count.
+      sql<number>`(select count(*)::int from promises p where p.tenant_id = cases.tenant_id and p.case_id = cases.id and p.state = 'open')`.as(
+        'open_promises',
+      ),
     ]);
 }
 

@@ -2,6 +2,7 @@ import type { CaseRow } from '../db/schema.ts';
 import { allowedActions, type CaseView } from '../domain/lifecycle.ts';
 import { maskEmail, maskIdNumber, maskPhone, seesPersonalData } from '../domain/masking.ts';
 import type { OrderFacts } from '../domain/order-rules.ts';
+import type { RootCauseCategory } from '../domain/resolution-vocabulary.ts';
 import type { CaseStatus, OrderState, RootCauseType } from '../domain/vocabulary.ts';
 import type { Actor } from './context.ts';
 
@@ -10,6 +11,7 @@ export type CaseWithOrder = CaseRow & {
   order_number: string | null;
   order_state: string | null;
   order_after_sales_deadline: Date | null;
+  open_promises: number;
 };
 
 export function orderFactsOf(c: CaseWithOrder): OrderFacts | null {
@@ -25,11 +27,13 @@ export function toCaseView(c: CaseWithOrder): CaseView {
     resolution: c.resolution,
     rootCauseType: c.root_cause_type as RootCauseType | null,
     rootCauseText: c.root_cause_text,
+    rootCauseCategory: c.root_cause_category as RootCauseCategory | null,
     statusReason: c.status_reason,
     acceptedAt: c.accepted_at,
     resolvedAt: c.resolved_at,
     closedAt: c.closed_at,
     order: orderFactsOf(c),
+    openPromises: c.open_promises,
   };
 }
 
@@ -64,7 +68,10 @@ export function presentCase(c: CaseWithOrder, actor: Actor, now: Date) {
     departmentId: c.department_id,
     missing: c.missing as unknown as string[],
     resolution: c.resolution,
-    rootCause: c.root_cause_type ? { type: c.root_cause_type, text: c.root_cause_text ?? '' } : null,
+    rootCause: c.root_cause_type
+      ? { type: c.root_cause_type, text: c.root_cause_text ?? '', category: c.root_cause_category }
+      : null,
+    openPromises: c.open_promises,
     dueAt: c.due_at?.toISOString() ?? null,
     createdAt: c.created_at.toISOString(),
     updatedAt: c.updated_at.toISOString(),

@@ -11,6 +11,7 @@ import type { ServiceContext } from './context.ts';
 import { requireRole } from './permissions.ts';
 import { recordCaseChange } from './record.ts';
 import { resolveRespondent } from './respondent.ts';
+import { routeNewCase } from './route-case.ts';
 
 export interface CaseIntakeInput {
   kind: CaseKind;
@@ -135,6 +136,11 @@ export async function intakeCase(
       },
       topic: 'case.created',
     });
+    if (status !== 'rejected') {
+      const facts = { category: input.category ?? null, kind: input.kind, channel: input.channel };
+      const routing = { ...facts, respondentTenantId: parties.respondentId, severity: input.severity ?? 2 };
+      await routeNewCase(trx, { tenantId: ctx.actor.tenantId, caseId, ...routing }, ctx.actor, ctx.now);
+    }
     return null;
   });
   // A new case is answered from the inserted row; a replay reads the case the first request made.

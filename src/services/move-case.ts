@@ -1,10 +1,11 @@
 import type { Updateable } from 'kysely';
 import type { CasesTable } from '../db/schema.ts';
 import { AppError } from '../domain/errors.ts';
-import { type ActionInput, applyAction, type CaseAction } from '../domain/lifecycle.ts';
+import { type ActionInput, applyAction, type CaseAction, type DecisionContext } from '../domain/lifecycle.ts';
 import { type CaseWithOrder, toCaseView } from './case-view.ts';
 import type { Actor, Executor } from './context.ts';
 import { recordCaseChange } from './record.ts';
+import { scheduleFollowUp } from './schedule-follow-up.ts';
 
 /**
  * Applies one lifecycle action to a locked case row inside the caller's transaction: asks the domain, writes
@@ -17,14 +18,21 @@ export async function moveCase(
   actor: Actor,
   now: Date,
   input: ActionInput = {},
+  policy: Pick<DecisionContext, 'reopenWindowDays'> = {},
 ): Promise<void> {
-  const decision = applyAction(toCaseView(c), action, { now, role: actor.role, tenantKind: actor.tenantKind }, input);
+  const decision = applyAction(
+    toCaseView(c),
+    action,
+    { now, role: actor.role, tenantKind: actor.tenantKind, ...policy },
+    input,
+  );
   if (!decision.ok) throw new AppError(decision.code, decision.details);
   const next = decision.next;
   const set: Updateable<CasesTable> = { status: next, updated_at: now, version: c.version + 1 };
   if (input.resolution !== undefined) set.resolution = input.resolution;
   if (input.rootCauseType !== undefined) set.root_cause_type = input.rootCauseType;
   if (input.rootCauseText !== undefined) set.root_cause_text = input.rootCauseText;
+  if (input.rootCauseCategory !== undefined) set.root_cause_category = input.rootCauseCategory;
   set.status_reason =
     decision.statusReason ??
     (['rejected', 'withdrawn', 'escalated', 'reopened', 'awaiting_customer'].includes(next)
@@ -69,6 +77,8 @@ export async function moveCase(
     },
     topic: 'case.status_changed',
   });
+  // Resolving schedules the follow-up (回访) in the same transaction (issue 5, part 5).
+  if (next === 'resolved') await scheduleFollowUp(trx, c, actor, now);
 }
 
 function stripUndefined(o: object) {

@@ -193,6 +193,7 @@ export async function seedDemo(db: Kysely<DB>, now: Date, evidenceDir: string) {
           action === 'resolve' || action === 'close' ? '已与买家协商一致：补发新品并赠送10元优惠券' : undefined,
         rootCauseType: action === 'close' ? pick(['accidental', 'systemic'] as const) : undefined,
         rootCauseText: action === 'close' ? '仓库打包未加防护泡沫，运输中受压' : undefined,
+        rootCauseCategory: action === 'close' ? 'packing' : undefined,
       });
     }
   }

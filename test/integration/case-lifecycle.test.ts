@@ -67,10 +67,12 @@ describe.each(testDatabases())('case lifecycle over HTTP on $name', ({ open }) =
       code: 'ROOT_CAUSE_REQUIRED',
       messageZh: expect.stringContaining('根本原因'),
     });
-    c = (await act('close', { rootCause: { type: 'systemic', text: '仓库打包未加防护' } })).body;
+    const noCategory = await act('close', { rootCause: { type: 'systemic', text: '仓库打包未加防护' } });
+    expect(noCategory.body.error.code).toBe('ROOT_CAUSE_CATEGORY_REQUIRED');
+    c = (await act('close', { rootCause: { type: 'systemic', text: '仓库打包未加防护', category: 'packing' } })).body;
     expect(c).toMatchObject({
       status: 'closed',
-      rootCause: { type: 'systemic', text: '仓库打包未加防护' },
+      rootCause: { type: 'systemic', text: '仓库打包未加防护', category: 'packing' },
       allowedActions: ['reopen'],
     });
 
@@ -87,6 +89,7 @@ describe.each(testDatabases())('case lifecycle over HTTP on $name', ({ open }) =
       'assigned',
       'status_changed',
       'status_changed',
+      'follow_up_scheduled',
       'status_changed',
     ]);
     expect(

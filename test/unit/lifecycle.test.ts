@@ -53,6 +53,7 @@ describe('the transition table', () => {
           resolution: 'done',
           rootCauseType: 'systemic',
           rootCauseText: 'why',
+          rootCauseCategory: 'packing',
         });
         if (t.from.includes(status)) expect(d.ok).toBe(true);
         else expect(d).toMatchObject({ ok: false, code: 'ACTION_NOT_ALLOWED' });
@@ -110,7 +111,18 @@ describe('guards and requirements', () => {
     });
     expect(
       applyAction(resolved, 'close', agent, { rootCauseType: 'systemic', rootCauseText: '打包标准缺失' }),
+    ).toMatchObject({ ok: false, code: 'ROOT_CAUSE_CATEGORY_REQUIRED' });
+    expect(
+      applyAction(resolved, 'close', agent, {
+        rootCauseType: 'systemic',
+        rootCauseText: '打包标准缺失',
+        rootCauseCategory: 'packing',
+      }),
     ).toMatchObject({ ok: true, next: 'closed' });
+    // An unkept promise is never silently closed, and allowedActions says so.
+    const promised = view({ status: 'resolved', resolution: '补发', openPromises: 1 });
+    expect(applyAction(promised, 'close', agent)).toMatchObject({ ok: false, code: 'OPEN_PROMISES' });
+    expect(allowedActions(promised, agent)).not.toContain('close');
     expect(
       applyAction(view({ status: 'resolved' }), 'close', agent, { rootCauseType: 'accidental', rootCauseText: 'x' }),
     ).toMatchObject({ ok: false, code: 'RESOLUTION_REQUIRED' });
@@ -144,6 +156,9 @@ describe('guards and requirements', () => {
       code: 'REOPEN_WINDOW_PASSED',
     });
     expect(applyAction(old, 'reopen', { ...agent, reopenWindowDays: 10 }, { reason: '不满意' }).ok).toBe(true);
+    // A 1–2 star follow-up reopens by itself: the system may reopen, but takes no other user action.
+    expect(applyAction(recent, 'reopen', system, { reason: '回访不满意' })).toMatchObject({ ok: true });
+    expect(applyAction(recent, 'close', system)).toMatchObject({ ok: false, code: 'ROLE_NOT_PERMITTED' });
   });
 
   it('lets only a platform supervisor or admin override an after-sales rejection', () => {

@@ -33,6 +33,7 @@ export async function caseActionRoutes(app: FastifyInstance) {
           resolution: b.resolution,
           rootCauseType: b.rootCause?.type,
           rootCauseText: b.rootCause?.text,
+          rootCauseCategory: b.rootCause?.category,
         },
         b.expectedVersion,
       );

@@ -4,7 +4,12 @@ import { authRoutes } from './auth.ts';
 import { caseActionRoutes } from './case-actions.ts';
 import { caseRoutes } from './cases.ts';
 import { evidenceRoutes } from './evidence.ts';
+import { flagRoutes } from './flags.ts';
+import { multiPartyRoutes } from './multi-party.ts';
+import { offerRoutes } from './offers.ts';
 import { orderRoutes } from './orders.ts';
+import { promiseRoutes } from './promises.ts';
+import { routingRoutes } from './routing.ts';
 import { tenantRoutes } from './tenants.ts';
 
 /** Every /api/v1 route plugin, one line each; a feature adds its plugin here. */
@@ -16,4 +21,9 @@ export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
   caseActionRoutes,
   evidenceRoutes,
   accessLinkRoutes,
+  routingRoutes,
+  offerRoutes,
+  promiseRoutes,
+  multiPartyRoutes,
+  flagRoutes,
 ];
