@@ -1,12 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { CaseRow } from '../db/schema.ts';
 import { AppError } from '../domain/errors.ts';
 import { missingFor } from '../domain/intake-requirements.ts';
 import { afterSalesWindowPassed } from '../domain/order-rules.ts';
 import type { CaseKind, CaseStatus, Category, Channel, ExpectedResolution, OrderState } from '../domain/vocabulary.ts';
 import { loadVisibleCase } from './case-queries.ts';
-import { type CaseWithOrder, presentCase } from './case-view.ts';
+import { presentCase } from './case-view.ts';
 import type { ServiceContext } from './context.ts';
 import { requireRole } from './permissions.ts';
 import { recordCaseChange } from './record.ts';
@@ -26,6 +25,9 @@ export interface CaseIntakeInput {
   severity?: number | undefined;
   reviewRating?: number | undefined;
 }
+
+/** Case numbers carry the year in China time; the formatter is costly to build, so it is built once. */
+const shanghaiYear = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' });
 
 export interface IntakeResult {
   case: ReturnType<typeof presentCase>;
@@ -68,7 +70,6 @@ export async function intakeCase(
   const requestHash = createHash('sha256')
     .update(JSON.stringify([parties, input]))
     .digest('hex');
-  let inserted: CaseRow | undefined;
   const replayOf = await ctx.db.transaction().execute(async (trx) => {
     if (idempotencyKey) {
       const claimed = await trx
@@ -88,8 +89,8 @@ export async function intakeCase(
         return prior.case_id;
       }
     }
-    const year = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(ctx.now);
-    inserted = await trx
+    const year = shanghaiYear.format(ctx.now);
+    await trx
       .insertInto('cases')
       .values({
         tenant_id: ctx.actor.tenantId,
@@ -117,8 +118,7 @@ export async function intakeCase(
         created_at: ctx.now,
         updated_at: ctx.now,
       })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+      .execute();
     await recordCaseChange(trx, {
       caseTenantId: ctx.actor.tenantId,
       caseId,
@@ -143,16 +143,8 @@ export async function intakeCase(
     }
     return null;
   });
-  // A new case is answered from the inserted row; a replay reads the case the first request made.
-  const row: CaseWithOrder =
-    replayOf || !inserted
-      ? await loadVisibleCase(ctx.db, ctx.actor, replayOf ?? caseId)
-      : {
-          ...inserted,
-          order_number: order?.order_number ?? null,
-          order_state: order?.state ?? null,
-          order_after_sales_deadline: order?.after_sales_deadline ?? null,
-        };
+  // Read back what routing and the other intake steps made of it (a replay reads the first request's case).
+  const row = await loadVisibleCase(ctx.db, ctx.actor, replayOf ?? caseId);
   return { case: presentCase(row, ctx.actor, ctx.now), replayed: replayOf !== null };
 }
 

@@ -76,6 +76,8 @@ export async function createOrder(ctx: ServiceContext, input: OrderInput) {
         placed_at: input.placedAt ? new Date(input.placedAt) : ctx.now,
         completed_at: completedAt,
         after_sales_deadline: afterSalesDeadline(completedAt, seller.after_sales_days),
+        // Millisecond times from the clock, not now() with microseconds: the page cursor carries milliseconds.
+        created_at: ctx.now,
         updated_at: ctx.now,
       })
       .onConflict((oc) => oc.columns(['tenant_id', 'order_number']).doNothing())
@@ -117,9 +119,7 @@ export async function listOrders(
   if (f.orderNumber) q = q.where('order_number', '=', f.orderNumber);
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
-    q = q.where((eb) =>
-      eb.or([eb('created_at', '<', c.at), eb.and([eb('created_at', '=', c.at), eb('id', '<', c.id)])]),
-    );
+    q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(c.at, c.id)));
   }
   const rows = await q
     .orderBy('created_at', 'desc')
