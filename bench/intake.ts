@@ -8,6 +8,7 @@ import {
   createBenchDb,
   envNumber,
   machine,
+  revision,
   round,
   serverVersion,
   startServer,
@@ -60,6 +61,11 @@ export async function intakeBench() {
         return c;
       }),
     );
+    // Round-trip baseline on this box: what 8 clients get from the server for a trivial statement.
+    const ping = await runLoops(CONCURRENCY, 3, 0.5, async (loop) => {
+      await clients[loop]?.query('SELECT 1');
+      return null;
+    });
     const raw = await runLoops(CONCURRENCY, seconds, warmupSeconds, async (loop, i) => {
       const b = complaint(loop, i);
       await clients[loop]?.query(RAW_INSERT, [
@@ -110,6 +116,7 @@ export async function intakeBench() {
       rawP50Ms: r.p50Ms,
       raw: { ...r, inserted: raw.ok, errors: raw.errors, firstError: raw.firstError },
       errors: http.errors + raw.errors,
+      calibration: { selectOnePerSec: round(ping.ok / ping.elapsedSeconds, 1) },
       rows: {
         httpRowsInDb: httpRows,
         caseEvents: created?.events ?? 0,
@@ -125,6 +132,7 @@ export async function intakeBench() {
         p99Met: h.p99Ms < P99_GOAL_MS,
       },
       machine: { ...machine(), postgres: await serverVersion(url) },
+      revision: revision(),
       benchWallSeconds: round((performance.now() - started) / 1000, 1),
     };
     const file = writeResult('intake', result);

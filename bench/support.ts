@@ -1,6 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
@@ -136,11 +137,32 @@ export function machine() {
     memoryGb: round(totalmem() / 2 ** 30, 1),
     node: process.version,
     platform: `${process.platform}-${process.arch}`,
+    /** The box may be shared: a high load average means the numbers carry noise from other work. */
+    loadAvg1m: round(loadavg()[0] ?? 0),
+  };
+}
+
+/** Which code was measured: the commit and whether src/ had uncommitted changes. */
+export function revision() {
+  const git = (...args: string[]) => {
+    try {
+      return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return '';
+    }
+  };
+  return {
+    commit: git('rev-parse', '--short', 'HEAD') || 'unknown',
+    srcDirty: git('status', '--porcelain', 'src') !== '',
   };
 }
 
 export async function serverVersion(url: string) {
-  return withClient(url, async (c) => (await c.query<{ v: string }>('SHOW server_version')).rows[0]?.v ?? 'unknown');
+  return withClient(
+    url,
+    async (c) =>
+      (await c.query<{ v: string }>(`SELECT current_setting('server_version') AS v`)).rows[0]?.v ?? 'unknown',
+  );
 }
 
 export function writeResult(name: string, result: unknown): string {
