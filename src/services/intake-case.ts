@@ -6,10 +6,12 @@ import { afterSalesWindowPassed } from '../domain/order-rules.ts';
 import type { CaseKind, CaseStatus, Category, Channel, ExpectedResolution, OrderState } from '../domain/vocabulary.ts';
 import { loadVisibleCase } from './case-queries.ts';
 import { presentCase } from './case-view.ts';
+import { classifyIntake, recordIntakeClassification } from './classify-case.ts';
 import type { ServiceContext } from './context.ts';
 import { requireRole } from './permissions.ts';
 import { recordCaseChange } from './record.ts';
 import { resolveRespondent } from './respondent.ts';
+import { refreshSearchDoc } from './search-doc.ts';
 
 export interface CaseIntakeInput {
   kind: CaseKind;
@@ -42,9 +44,10 @@ export async function intakeCase(
   requireRole(ctx.actor, ['admin', 'supervisor', 'agent']);
   const parties = await resolveRespondent(ctx, input.respondentTenantId);
   const order = await findOrder(ctx, parties.respondentId, input);
+  const auto = classifyIntake(input);
   const missing = missingFor({
     kind: input.kind,
-    category: input.category ?? null,
+    category: auto.category ?? null,
     hasContact: Boolean(input.complainant.phone || input.complainant.email),
     hasOrder: order !== null,
     imageEvidenceCount: 0,
@@ -106,8 +109,8 @@ export async function intakeCase(
         complainant_id_number: input.complainant.idNumber ?? null,
         reason: input.reason,
         expected_resolution: input.expectedResolution ?? null,
-        category: input.category ?? null,
-        severity: input.severity ?? 2,
+        category: auto.category ?? null,
+        severity: auto.severity,
         review_rating: input.reviewRating ?? null,
         missing: JSON.stringify(missing),
         accepted_at: status === 'pending_refund' ? ctx.now : null,
@@ -132,6 +135,8 @@ export async function intakeCase(
       },
       topic: 'case.created',
     });
+    await recordIntakeClassification(trx, ctx, caseId, input.complainant.phone, auto);
+    await refreshSearchDoc(trx, ctx.actor.tenantId, caseId);
     return null;
   });
   const row = await loadVisibleCase(ctx.db, ctx.actor, replayOf ?? caseId);

@@ -6,6 +6,7 @@ import { caseRoutes } from './cases.ts';
 import { evidenceRoutes } from './evidence.ts';
 import { orderRoutes } from './orders.ts';
 import { tenantRoutes } from './tenants.ts';
+import { textRoutes } from './text.ts';
 
 /** Every /api/v1 route plugin, one line each; a feature adds its plugin here. */
 export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
@@ -16,4 +17,5 @@ export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
   caseActionRoutes,
   evidenceRoutes,
   accessLinkRoutes,
+  textRoutes,
 ];
