@@ -4,7 +4,6 @@ import { type Classification, classifyText } from '../text/classify.ts';
 import { frequentContactFlag } from '../text/flags.ts';
 import { digitsOnly } from '../text/normalise.ts';
 import type { Executor, ServiceContext } from './context.ts';
-import { recordCaseChange } from './record.ts';
 
 /** Below this confidence the guess is stored and shown but the case's category stays empty for an agent. */
 export const APPLY_CATEGORY_CONFIDENCE = 0.6;
@@ -37,14 +36,17 @@ export function classifyIntake(input: {
   };
 }
 
-/** Stores the reading with the new case, in the intake transaction, with its timeline event and audit row. */
+/**
+ * Stores the reading with the new case, in the intake transaction. Returns its summary, which the intake's
+ * own `created` event and `case.create` audit row carry: classification is part of taking the case in.
+ */
 export async function recordIntakeClassification(
   trx: Executor,
   ctx: ServiceContext,
   caseId: string,
   phone: string | undefined,
   c: IntakeClassification,
-): Promise<void> {
+): Promise<Record<string, unknown>> {
   const r = c.result;
   const flags = [...r.flags];
   const phoneKey = phone ? digitsOnly(phone) : '';
@@ -79,24 +81,17 @@ export async function recordIntakeClassification(
       created_at: ctx.now,
     })
     .execute();
-  const summary = {
+  return {
     category: r.category.value,
     confidence: r.category.confidence,
     categoryApplied: c.categoryApplied,
     matchedTerms: r.category.evidence.map((e) => e.term),
+    severity: c.severity,
     severitySignals: r.severity.signals.map((s) => ({ code: s.code, terms: s.terms })),
     responsibleParty: r.responsibleParty.party,
     flags: flags.map((f) => f.code),
+    modelVersion: r.modelVersion,
   };
-  await recordCaseChange(trx, {
-    caseTenantId: ctx.actor.tenantId,
-    caseId,
-    actorTenantId: ctx.actor.tenantId,
-    actorUserId: null,
-    at: ctx.now,
-    event: { type: 'classified', data: { ...summary, modelVersion: r.modelVersion } },
-    audit: { action: 'case.classify', before: null, after: { ...summary, severity: c.severity } },
-  });
 }
 
 /** Classification of any text for a signed-in user (preview in the UI, checks on exported reviews). */

@@ -118,6 +118,7 @@ export async function intakeCase(
         updated_at: ctx.now,
       })
       .execute();
+    const classification = await recordIntakeClassification(trx, ctx, caseId, input.complainant.phone, auto);
     await recordCaseChange(trx, {
       caseTenantId: ctx.actor.tenantId,
       caseId,
@@ -126,16 +127,21 @@ export async function intakeCase(
       at: ctx.now,
       event: {
         type: 'created',
-        data: { status, channel: input.channel, missing, ...(statusReason ? { statusReason } : {}) },
+        data: { status, channel: input.channel, missing, classification, ...(statusReason ? { statusReason } : {}) },
       },
       audit: {
         action: 'case.create',
         before: null,
-        after: { status, kind: input.kind, respondentTenantId: parties.respondentId, orderId: order?.id ?? null },
+        after: {
+          status,
+          kind: input.kind,
+          respondentTenantId: parties.respondentId,
+          orderId: order?.id ?? null,
+          classification,
+        },
       },
       topic: 'case.created',
     });
-    await recordIntakeClassification(trx, ctx, caseId, input.complainant.phone, auto);
     await refreshSearchDoc(trx, ctx.actor.tenantId, caseId);
     return null;
   });

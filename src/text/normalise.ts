@@ -1,4 +1,4 @@
-import * as OpenCC from 'opencc-js/t2cn';
+import { createRequire } from 'node:module';
 
 /**
  * Text as complainants type it: full-width letters and digits from Chinese IMEs (１２３１５), traditional
@@ -12,7 +12,18 @@ export interface NormalisedText {
 }
 
 // Traditional (Taiwan/Hong Kong variants included) → mainland simplified, the OpenCC 't' → 'cn' preset.
-const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+// Loaded on first use: building the tables costs ~0.2 s, which CLI commands that never read text should not pay.
+type Convert = (s: string) => string;
+let converter: Convert | null = null;
+function toSimplified(s: string): string {
+  if (!converter) {
+    const OpenCC = createRequire(import.meta.url)('opencc-js/t2cn') as {
+      Converter(o: { from: string; to: string }): Convert;
+    };
+    converter = OpenCC.Converter({ from: 't', to: 'cn' });
+  }
+  return converter(s);
+}
 
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s\u3000-\u303f\uff00-\uffef<>"']+/gi;
 const EMOJI_RE = /\p{Extended_Pictographic}(?:\uFE0F|\u200D\p{Extended_Pictographic})*/gu;
