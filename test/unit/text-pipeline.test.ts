@@ -114,18 +114,6 @@ describe('classifier', () => {
     expect(classifyText('质量很好，物流也快，下次还来', 'bad_review').sentiment?.label).toBe('positive');
     expect(classifyText('太差了，用了一天就坏，垃圾', 'bad_review').sentiment?.label).toBe('negative');
   });
-  it('classifies within the intake budget', () => {
-    classifyText('预热');
-    const times: number[] = [];
-    for (let i = 0; i < 200; i++) {
-      const t = performance.now();
-      classifyText(`买的奶粉是假的，不退款我就去12315投诉${i}`);
-      times.push(performance.now() - t);
-    }
-    times.sort((a, b) => a - b);
-    // Generous bound for a loaded CI machine; the bench measures the real p99.
-    expect(times[Math.floor(times.length * 0.5)]).toBeLessThan(20);
-  });
 });
 
 describe('csv', () => {
