@@ -67,9 +67,9 @@ describe('search documents and snippets', () => {
   });
   it('highlights whole words and prefix matches in the normalised text', () => {
     const s = buildSnippet(doc.body, { words: ['假货'], prefixes: [] });
-    expect(s && s.text.slice(...(s.highlights[0] as [number, number]))).toBe('假货');
+    expect(s?.text.slice(...(s?.highlights[0] as [number, number]))).toBe('假货');
     const p = buildSnippet(doc.body, { words: [], prefixes: ['补'] });
-    expect(p && p.text.slice(...(p.highlights[0] as [number, number]))).toBe('补发');
+    expect(p?.text.slice(...(p?.highlights[0] as [number, number]))).toBe('补发');
     expect(buildSnippet(doc.body, { words: ['退款'], prefixes: [] })).toBeNull();
   });
 });
