@@ -6,6 +6,7 @@ module.exports = {
     { name: 'db-below-services', severity: 'error', from: { path: '^src/db' }, to: { path: '^src/(services|http|cli)' } },
     { name: 'services-not-http', severity: 'error', from: { path: '^src/services' }, to: { path: '^src/(http|cli)' } },
     { name: 'http-not-db', severity: 'error', comment: 'routes call services; only app wiring may touch db', from: { path: '^src/http/routes' }, to: { path: '^src/db' } },
+    { name: 'text-is-a-library', severity: 'error', comment: 'services → text; text never reaches back', from: { path: '^src/text' }, to: { path: '^src/(services|http|db|cli|contracts)' } },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
   ],
   options: { doNotFollow: { path: 'node_modules' }, tsPreCompilationDeps: true, tsConfig: { fileName: 'tsconfig.json' } },

@@ -1,7 +1,14 @@
+import { classifyBench } from './classify.ts';
 import { intakeBench } from './intake.ts';
 import { queueBench } from './queue.ts';
+import { searchBench } from './search.ts';
 
-const benches: Record<string, () => Promise<unknown>> = { intake: intakeBench, queue: queueBench };
+const benches: Record<string, () => Promise<unknown>> = {
+  intake: intakeBench,
+  queue: queueBench,
+  search: searchBench,
+  classify: classifyBench,
+};
 
 const names = process.argv.slice(2).filter((a) => a !== '--');
 if (names.length === 0 || names.some((n) => !benches[n])) {

@@ -5,7 +5,9 @@ import { serve } from './cli/serve.ts';
 import { loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/database.ts';
+import { AppError, errorCatalog } from './domain/errors.ts';
 import type { ChainReport } from './services/audit-chain.ts';
+import { classifyCsvFile } from './services/classify-export.ts';
 
 const config = loadConfig();
 
@@ -70,6 +72,27 @@ audit
       );
     }
     if (reports.some((r) => !r.ok)) process.exitCode = 1;
+  });
+program
+  .command('classify <file>')
+  .description('classify a CSV export of reviews or complaints: category, severity signals, sentiment, flags')
+  .requiredOption('--column <name>', 'the column holding the text')
+  .option('--out <file>', 'where to write (default: <file>.classified.csv)')
+  .option('--kind <kind>', 'bad_review (default) or complaint', 'bad_review')
+  .action((file: string, o: { column: string; out?: string; kind: 'bad_review' | 'complaint' }) => {
+    const bar = (done: number, total: number) => {
+      if (!process.stderr.isTTY || (done % 200 !== 0 && done !== total)) return;
+      const w = 30;
+      const filled = Math.round((done / total) * w);
+      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(w - filled)}] ${done}/${total}`);
+      if (done === total) process.stderr.write('\n');
+    };
+    try {
+      print(classifyCsvFile(file, { ...o, onProgress: bar }));
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      throw new Error(`${errorCatalog[err.code].zh} / ${err.message}: ${JSON.stringify(err.details)}`);
+    }
   });
 
 program.parseAsync().catch((err: Error) => {

@@ -1,6 +1,7 @@
 import type { ErrorEntry } from './error-entry.ts';
 import { accessErrors } from './errors-access.ts';
 import { resolutionErrors } from './errors-resolution.ts';
+import { textErrors } from './errors-text.ts';
 
 export type { ErrorEntry };
 
@@ -93,6 +94,7 @@ export const errorCatalog = {
   ...coreErrors,
   ...accessErrors,
   ...resolutionErrors,
+  ...textErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -3,6 +3,7 @@ import { loadVisibleCase } from './case-queries.ts';
 import type { ServiceContext } from './context.ts';
 import { requireRole } from './permissions.ts';
 import { recordCaseChange } from './record.ts';
+import { refreshSearchDoc } from './search-doc.ts';
 
 /** Adds an internal note or a logged message to the timeline. */
 export async function addNote(ctx: ServiceContext, caseId: string, body: string, visibility: 'internal' | 'customer') {
@@ -19,6 +20,7 @@ export async function addNote(ctx: ServiceContext, caseId: string, body: string,
       event: { type: 'note', data: { body, visibility } },
       audit: { action: 'case.note', before: null, after: { visibility, length: body.length } },
     });
+    await refreshSearchDoc(trx, c.tenant_id, c.id);
     return { caseId: c.id, body, visibility, at: ctx.now.toISOString() };
   });
 }

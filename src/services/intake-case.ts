@@ -6,11 +6,13 @@ import { afterSalesWindowPassed } from '../domain/order-rules.ts';
 import type { CaseKind, CaseStatus, Category, Channel, ExpectedResolution, OrderState } from '../domain/vocabulary.ts';
 import { loadVisibleCase } from './case-queries.ts';
 import { presentCase } from './case-view.ts';
+import { classifyIntake, recordIntakeClassification } from './classify-case.ts';
 import type { ServiceContext } from './context.ts';
 import { requireRole } from './permissions.ts';
 import { recordCaseChange } from './record.ts';
 import { resolveRespondent } from './respondent.ts';
 import { routeNewCase } from './route-case.ts';
+import { refreshSearchDoc } from './search-doc.ts';
 
 export interface CaseIntakeInput {
   kind: CaseKind;
@@ -46,9 +48,10 @@ export async function intakeCase(
   requireRole(ctx.actor, ['admin', 'supervisor', 'agent']);
   const parties = await resolveRespondent(ctx, input.respondentTenantId);
   const order = await findOrder(ctx, parties.respondentId, input);
+  const auto = classifyIntake(input);
   const missing = missingFor({
     kind: input.kind,
-    category: input.category ?? null,
+    category: auto.category ?? null,
     hasContact: Boolean(input.complainant.phone || input.complainant.email),
     hasOrder: order !== null,
     imageEvidenceCount: 0,
@@ -110,8 +113,8 @@ export async function intakeCase(
         complainant_id_number: input.complainant.idNumber ?? null,
         reason: input.reason,
         expected_resolution: input.expectedResolution ?? null,
-        category: input.category ?? null,
-        severity: input.severity ?? 2,
+        category: auto.category ?? null,
+        severity: auto.severity,
         review_rating: input.reviewRating ?? null,
         missing: JSON.stringify(missing),
         accepted_at: status === 'pending_refund' ? ctx.now : null,
@@ -119,6 +122,7 @@ export async function intakeCase(
         updated_at: ctx.now,
       })
       .execute();
+    const classification = await recordIntakeClassification(trx, ctx, caseId, input.complainant.phone, auto);
     await recordCaseChange(trx, {
       caseTenantId: ctx.actor.tenantId,
       caseId,
@@ -127,20 +131,27 @@ export async function intakeCase(
       at: ctx.now,
       event: {
         type: 'created',
-        data: { status, channel: input.channel, missing, ...(statusReason ? { statusReason } : {}) },
+        data: { status, channel: input.channel, missing, classification, ...(statusReason ? { statusReason } : {}) },
       },
       audit: {
         action: 'case.create',
         before: null,
-        after: { status, kind: input.kind, respondentTenantId: parties.respondentId, orderId: order?.id ?? null },
+        after: {
+          status,
+          kind: input.kind,
+          respondentTenantId: parties.respondentId,
+          orderId: order?.id ?? null,
+          classification,
+        },
       },
       topic: 'case.created',
     });
     if (status !== 'rejected') {
-      const facts = { category: input.category ?? null, kind: input.kind, channel: input.channel };
-      const routing = { ...facts, respondentTenantId: parties.respondentId, severity: input.severity ?? 2 };
+      const facts = { category: auto.category ?? null, kind: input.kind, channel: input.channel };
+      const routing = { ...facts, respondentTenantId: parties.respondentId, severity: auto.severity };
       await routeNewCase(trx, { tenantId: ctx.actor.tenantId, caseId, ...routing }, ctx.actor, ctx.now);
     }
+    await refreshSearchDoc(trx, ctx.actor.tenantId, caseId);
     return null;
   });
   // Read back what routing and the other intake steps made of it (a replay reads the first request's case).

@@ -8,6 +8,7 @@ import { presentCase } from './case-view.ts';
 import type { ServiceContext } from './context.ts';
 import { requireRole } from './permissions.ts';
 import { recordCaseChange } from './record.ts';
+import { refreshSearchDoc } from './search-doc.ts';
 
 export interface CaseDetailsPatch {
   complainant?:
@@ -76,6 +77,7 @@ export async function updateCaseDetails(ctx: ServiceContext, caseId: string, pat
       },
       topic: 'case.updated',
     });
+    await refreshSearchDoc(trx, c.tenant_id, c.id);
     const fresh = await selectCases(trx).where('cases.id', '=', c.id).executeTakeFirstOrThrow();
     await refreshMissing(trx, fresh, ctx.actor, ctx.now);
   });

@@ -11,6 +11,7 @@ import { orderRoutes } from './orders.ts';
 import { promiseRoutes } from './promises.ts';
 import { routingRoutes } from './routing.ts';
 import { tenantRoutes } from './tenants.ts';
+import { textRoutes } from './text.ts';
 
 /** Every /api/v1 route plugin, one line each; a feature adds its plugin here. */
 export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
@@ -26,4 +27,5 @@ export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
   promiseRoutes,
   multiPartyRoutes,
   flagRoutes,
+  textRoutes,
 ];

@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Actor, ServiceContext } from '../src/services/context.ts';
+import { searchCases } from '../src/services/search-cases.ts';
+import { buildSearchDocument } from '../src/text/search-doc.ts';
+import { loadComplaints, loadReviews } from '../src/text/training/datasets.ts';
+import {
+  addTenant,
+  createBenchDb,
+  envNumber,
+  machine,
+  round,
+  serverVersion,
+  summarize,
+  writeResult,
+} from './support.ts';
+
+const P95_GOAL_MS = 100;
+const MERCHANTS = 10;
+
+/**
+ * Search at scale: N cases (default 1,000,000) whose reasons are real reviews from online_shopping_10_cats
+ * joined with a complaint sentence, spread over 10 merchants on one platform and a year of dates; bulk-loaded
+ * with COPY, then the GIN index is built and timed. Queries go through the real search service (visibility,
+ * filters, snippets), as a platform agent (sees everything) and as one merchant's agent.
+ */
+export async function searchBench() {
+  const n = envNumber('BENCH_SEARCH_CASES', 1_000_000);
+  const rounds = envNumber('BENCH_SEARCH_ROUNDS', 20);
+  const bench = await createBenchDb(4);
+  try {
+    const { database, url } = bench;
+    const platform = await addTenant(database, 'bench-plat', '基准平台', 'platform', null);
+    const merchants: string[] = [];
+    for (let i = 0; i < MERCHANTS; i++)
+      merchants.push(await addTenant(database, `m${i}`, `商家${i}`, 'merchant', platform));
+
+    const reviews = loadReviews().map((r) => r.text.slice(0, 300));
+    const complaints = loadComplaints().map((c) => c.text);
+    const t0 = performance.now();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query('DROP INDEX case_search_doc_idx');
+    await client.query(
+      'CREATE TEMP TABLE search_load (tenant_id uuid, case_id uuid, tokens text, body text, order_key text, phone_key text)',
+    );
+    // Reviews and complaint sentences repeat, so each is segmented once and the documents are assembled.
+    const docCache = new Map<string, ReturnType<typeof buildSearchDocument>>();
+    const docOf = (text: string) => {
+      let d = docCache.get(text);
+      if (!d) {
+        d = buildSearchDocument({
+          caseNumber: '',
+          reason: text,
+          complainantName: '',
+          complainantPhone: null,
+          orderNumber: null,
+          messages: [],
+        });
+        docCache.set(text, d);
+      }
+      return d;
+    };
+    const year = 365 * 86_400_000;
+    const end = Date.UTC(2026, 10, 24);
+    const esc = (s: string) => s.replace(/[\\\t\n\r]/g, ' ');
+    function* rows(kind: 'cases' | 'search') {
+      let seed = 7;
+      const rnd = () => {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        return seed / 2147483648;
+      };
+      for (let i = 0; i < n; i++) {
+        const tenant = merchants[i % MERCHANTS] as string;
+        const id = ids[i] as string;
+        const review = reviews[Math.floor(rnd() * reviews.length)] as string;
+        const complaint = complaints[Math.floor(rnd() * complaints.length)] as string;
+        const created = new Date(end - Math.floor(rnd() * year)).toISOString();
+        const orderKey = `DD${String(100000000000 + i)}`;
+        const phone = `139${String(i).padStart(8, '0')}`;
+        if (kind === 'cases') {
+          yield `${tenant}\t${id}\tKS-B-${String(i).padStart(7, '0')}\tcomplaint\tweb_form\tsubmitted\t${tenant}\t${platform}\t买家${i % 997}\t${phone}\t${esc(`${complaint} ${review}`)}\t2\t[]\t${created}\t${created}\n`;
+        } else {
+          const a = docOf(complaint);
+          const b = docOf(review);
+          yield `${tenant}\t${id}\t${a.tokens} ${b.tokens} ${orderKey.toLowerCase()}\t${esc(`${a.body}\n${b.body}`).replace(/ /g, ' ')}\t${orderKey}\t${phone}\n`;
+        }
+      }
+    }
+    const ids = Array.from({ length: n }, () => randomUUID());
+    await pipeline(
+      Readable.from(rows('cases')),
+      client.query(
+        copyFrom(
+          'COPY cases (tenant_id, id, case_number, kind, channel, status, respondent_tenant_id, platform_tenant_id, complainant_name, complainant_phone, reason, severity, missing, created_at, updated_at) FROM STDIN',
+        ),
+      ),
+    );
+    const casesLoaded = performance.now();
+    await pipeline(Readable.from(rows('search')), client.query(copyFrom('COPY search_load FROM STDIN')));
+    await client.query(`INSERT INTO case_search (tenant_id, case_id, doc, body, order_key, phone_key, updated_at)
+      SELECT tenant_id, case_id, to_tsvector('simple', tokens), body, order_key, phone_key, now() FROM search_load`);
+    const docsLoaded = performance.now();
+    await client.query('CREATE INDEX case_search_doc_idx ON case_search USING gin (doc)');
+    const indexBuilt = performance.now();
+    await client.query('ANALYZE cases');
+    await client.query('ANALYZE case_search');
+    const size = await client.query(
+      `SELECT pg_size_pretty(pg_relation_size('case_search_doc_idx')) AS gin, pg_size_pretty(pg_total_relation_size('case_search')) AS docs`,
+    );
+    await client.end();
+
+    const actor = (tenantId: string, kind: 'platform' | 'merchant'): Actor => ({
+      userId: null,
+      tenantId,
+      tenantKind: kind,
+      role: 'agent',
+      platformId: kind === 'merchant' ? platform : null,
+    });
+    const ctxFor = (a: Actor): ServiceContext => ({ db: database.db, actor: a, now: new Date(end), evidenceDir: '' });
+    const queries = [
+      '假货',
+      '退款',
+      '"客服态度"',
+      '快递 慢',
+      '质量 很差',
+      '退*',
+      '七天无理由',
+      '屏幕',
+      `DD${100000000000 + Math.floor(n / 2)}`,
+      `139${String(Math.floor(n / 3)).padStart(8, '0')}`,
+    ];
+    const results: Record<string, unknown> = {};
+    for (const [who, a] of [
+      ['platform', actor(platform, 'platform')],
+      ['merchant', actor(merchants[0] as string, 'merchant')],
+    ] as const) {
+      for (const q of queries) {
+        const samples: number[] = [];
+        let hits = 0;
+        for (let r = 0; r < rounds + 2; r++) {
+          const t = performance.now();
+          const page = await searchCases(ctxFor(a), { q, limit: 20 });
+          if (r >= 2) samples.push(performance.now() - t);
+          hits = page.items.length;
+        }
+        results[`${who}: ${q}`] = { firstPageHits: hits, ...summarize(samples) };
+      }
+    }
+    const all = Object.values(results).flatMap((r) => (r as { p95Ms: number }).p95Ms);
+    const worstP95 = Math.max(...all);
+    const result = {
+      name: 'search',
+      at: new Date().toISOString(),
+      cases: n,
+      machine: machine(),
+      postgres: await serverVersion(url),
+      loadSeconds: {
+        casesCopy: round((casesLoaded - t0) / 1000),
+        searchDocs: round((docsLoaded - casesLoaded) / 1000),
+        ginIndexBuild: round((indexBuilt - docsLoaded) / 1000),
+      },
+      sizes: size.rows[0],
+      queries: results,
+      goal: `p95 < ${P95_GOAL_MS} ms per query`,
+      worstP95Ms: worstP95,
+      goalMet: worstP95 < P95_GOAL_MS,
+    };
+    console.log(JSON.stringify(result, null, 2));
+    console.log(`→ ${writeResult('search', result)}`);
+  } finally {
+    await bench.drop();
+  }
+}
