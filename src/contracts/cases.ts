@@ -9,6 +9,7 @@ import {
   rootCauseTypes,
 } from '../domain/vocabulary.ts';
 import { IsoDateTime, Nullable, PageQuery, StringEnum, Text, Uuid } from './common.ts';
+import { CaseSla } from './sla.ts';
 
 const Phone = Type.String({ minLength: 3, maxLength: 32, pattern: '^[+0-9][0-9 ()-]*$' });
 const Email = Type.String({ maxLength: 254, format: 'email' });
@@ -125,6 +126,7 @@ export const CaseDto = Type.Object(
     resolution: Nullable(Type.String()),
     rootCause: Nullable(Type.Object({ type: Type.String(), text: Type.String() })),
     dueAt: Nullable(IsoDateTime),
+    sla: Nullable(CaseSla),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
     acceptedAt: Nullable(IsoDateTime),

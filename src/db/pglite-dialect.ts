@@ -74,7 +74,7 @@ class PGliteConnection implements DatabaseConnection {
     // migrations and job commands are such scripts, as node-postgres allows); the last statement's result counts.
     const result = compiled.parameters.length
       ? await this.pg.query<R>(compiled.sql, compiled.parameters as unknown[])
-      : ((await this.pg.exec(compiled.sql)).at(-1) as Results<R> | undefined) ?? { rows: [] as R[], fields: [] };
+      : (((await this.pg.exec(compiled.sql)).at(-1) as Results<R> | undefined) ?? { rows: [] as R[], fields: [] });
     const affected = result.affectedRows;
     return {
       rows: result.rows,

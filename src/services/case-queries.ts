@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { AppError } from '../domain/errors.ts';
 import type { CaseWithOrder } from './case-view.ts';
 import type { Actor, Executor } from './context.ts';
@@ -13,6 +14,11 @@ export function selectCases(db: Executor) {
       'orders.order_number as order_number',
       'orders.state as order_state',
       'orders.after_sales_deadline as order_after_sales_deadline',
+      // SLA clocks and the owner's business hours, for the case's `sla` field (see sla-view.ts).
+      sql<unknown>`(select json_agg(s) from case_sla s where s.tenant_id = cases.tenant_id and s.case_id = cases.id)`.as(
+        'sla_clocks',
+      ),
+      sql<unknown>`(select row_to_json(x) from sla_settings x where x.tenant_id = cases.tenant_id)`.as('sla_settings'),
     ]);
 }
 

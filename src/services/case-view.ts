@@ -4,12 +4,15 @@ import { maskEmail, maskIdNumber, maskPhone, seesPersonalData } from '../domain/
 import type { OrderFacts } from '../domain/order-rules.ts';
 import type { CaseStatus, OrderState, RootCauseType } from '../domain/vocabulary.ts';
 import type { Actor } from './context.ts';
+import { presentSla } from './sla-view.ts';
 
 /** A case row joined with the few order columns the lifecycle reads. */
 export type CaseWithOrder = CaseRow & {
   order_number: string | null;
   order_state: string | null;
   order_after_sales_deadline: Date | null;
+  sla_clocks?: unknown;
+  sla_settings?: unknown;
 };
 
 export function orderFactsOf(c: CaseWithOrder): OrderFacts | null {
@@ -66,6 +69,7 @@ export function presentCase(c: CaseWithOrder, actor: Actor, now: Date) {
     resolution: c.resolution,
     rootCause: c.root_cause_type ? { type: c.root_cause_type, text: c.root_cause_text ?? '' } : null,
     dueAt: c.due_at?.toISOString() ?? null,
+    sla: presentSla(c.sla_clocks, c.sla_settings, now),
     createdAt: c.created_at.toISOString(),
     updatedAt: c.updated_at.toISOString(),
     acceptedAt: c.accepted_at?.toISOString() ?? null,

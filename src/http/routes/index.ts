@@ -5,6 +5,7 @@ import { caseActionRoutes } from './case-actions.ts';
 import { caseRoutes } from './cases.ts';
 import { evidenceRoutes } from './evidence.ts';
 import { orderRoutes } from './orders.ts';
+import { slaRoutes } from './sla.ts';
 import { tenantRoutes } from './tenants.ts';
 
 /** Every /api/v1 route plugin, one line each; a feature adds its plugin here. */
@@ -16,4 +17,5 @@ export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
   caseActionRoutes,
   evidenceRoutes,
   accessLinkRoutes,
+  slaRoutes,
 ];
