@@ -1,4 +1,5 @@
-import type { ErrorEntry } from './errors.ts';
+// Shape of errors.ts's ErrorEntry, written out so this file does not import errors.ts (no import cycle).
+type ErrorEntry = { status: number; zh: string; en: string };
 
 export const slaErrors = {
   SLA_POLICY_NOT_FOUND: { status: 404, zh: '未找到该时效规则', en: 'SLA policy not found' },

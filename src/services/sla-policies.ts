@@ -8,7 +8,6 @@ import {
   slaPresets,
   type TargetSpec,
 } from '../domain/sla/policy.ts';
-import { isUuid } from './case-queries.ts';
 import type { Executor, ServiceContext } from './context.ts';
 import { requireRole } from './permissions.ts';
 import { writeAudit } from './record.ts';
@@ -24,6 +23,7 @@ export interface PolicyInput {
 }
 
 type PolicyRow = Selectable<SlaPoliciesTable>;
+const isUuid = (s: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s);
 
 export function toPolicy(r: PolicyRow): SlaPolicy & { active: boolean; preset: string | null; source: string | null } {
   return {

@@ -4,9 +4,11 @@ import { authRoutes } from './auth.ts';
 import { caseActionRoutes } from './case-actions.ts';
 import { caseRoutes } from './cases.ts';
 import { evidenceRoutes } from './evidence.ts';
+import { notificationRoutes } from './notifications.ts';
 import { orderRoutes } from './orders.ts';
 import { slaRoutes } from './sla.ts';
 import { tenantRoutes } from './tenants.ts';
+import { webhookRoutes } from './webhooks.ts';
 
 /** Every /api/v1 route plugin, one line each; a feature adds its plugin here. */
 export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
@@ -18,4 +20,6 @@ export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
   evidenceRoutes,
   accessLinkRoutes,
   slaRoutes,
+  notificationRoutes,
+  webhookRoutes,
 ];

@@ -1,0 +1,172 @@
+import { sql } from 'kysely';
+import { applyAction } from '../domain/lifecycle.ts';
+import type { BreachAction } from '../domain/sla/policy.ts';
+import type { TenantKind } from '../domain/vocabulary.ts';
+import { selectCases } from './case-queries.ts';
+import { type CaseSlaRow, columnsOf, refreshCaseDueAt, stateOf } from './case-sla.ts';
+import { toCaseView } from './case-view.ts';
+import { type Executor, systemActor } from './context.ts';
+import { moveCase } from './move-case.ts';
+import { membersWithRole, notify } from './notifications.ts';
+import { recordCaseChange } from './record.ts';
+
+export interface SweepOptions {
+  batchSize?: number;
+  /** Stop starting new batches after this many milliseconds (the job runs again soon). */
+  budgetMs?: number;
+}
+export interface SweepResult {
+  warned: number;
+  breached: number;
+  escalated: number;
+  batches: number;
+  done: boolean;
+}
+
+/**
+ * The SLA sweep: finds clocks whose warning (80 %) or due time has come, in batches locked with
+ * FOR UPDATE SKIP LOCKED so several workers can sweep at once. Idempotent: each step is stamped on the clock
+ * (warned_at, breached_at) in the same transaction as its notifications, and notifications carry dedupe keys.
+ */
+export async function runSlaSweep(db: Executor, now: Date, opts: SweepOptions = {}): Promise<SweepResult> {
+  const batchSize = opts.batchSize ?? 200;
+  const deadline = Date.now() + (opts.budgetMs ?? 5_000);
+  const result: SweepResult = { warned: 0, breached: 0, escalated: 0, batches: 0, done: false };
+  while (Date.now() < deadline) {
+    const n = await db.transaction().execute(async (trx) => {
+      // Lock the clock and its case together, skipping both when someone works on the case right now.
+      const rows = await sql<CaseSlaRow & { status: string }>`
+        select s.*, c.status from case_sla s
+        join cases c on c.tenant_id = s.tenant_id and c.id = s.case_id
+        where s.next_check_at <= ${now}
+        order by s.next_check_at
+        limit ${batchSize}
+        for update of s, c skip locked`.execute(trx);
+      for (const r of rows.rows) await checkClock(trx, r, now, result);
+      return rows.rows.length;
+    });
+    result.batches++;
+    if (n < batchSize) {
+      result.done = true;
+      break;
+    }
+  }
+  return result;
+}
+
+async function checkClock(trx: Executor, r: CaseSlaRow & { status: string }, now: Date, result: SweepResult) {
+  let s = stateOf(r);
+  let escalatedAt: Date | null = null;
+  const c = await selectCases(trx)
+    .where('cases.tenant_id', '=', r.tenant_id)
+    .where('cases.id', '=', r.case_id)
+    .executeTakeFirstOrThrow();
+  const data = { caseNumber: c.case_number, target: r.target, dueAt: r.due_at?.toISOString() ?? null };
+  const breach = r.due_at !== null && r.due_at <= now;
+  if (!s.warnedAt) {
+    s = { ...s, warnedAt: now };
+    result.warned++;
+    // A warning goes to the person responsible, or to the supervisors while nobody is.
+    const to = c.assignee_id ? [c.assignee_id] : await membersWithRole(trx, c.tenant_id, ['supervisor']);
+    if (!breach) {
+      await notify(trx, {
+        tenantId: c.tenant_id,
+        userIds: to,
+        kind: 'sla.warning',
+        caseId: c.id,
+        data,
+        dedupeKey: `sla.warning:${c.id}:${r.target}`,
+        email: false,
+        at: now,
+      });
+      await trail(trx, c.tenant_id, c.id, 'sla_warning', r.target, now, 'sla.warning', data);
+    }
+  }
+  if (breach) {
+    s = { ...s, breachedAt: now };
+    result.breached++;
+    await trail(trx, c.tenant_id, c.id, 'sla_breached', r.target, now, 'sla.breached', data);
+    const policy = await trx
+      .selectFrom('sla_policies')
+      .select('on_breach')
+      .where('tenant_id', '=', r.tenant_id)
+      .where('id', '=', r.policy_id)
+      .executeTakeFirst();
+    const actions = (policy?.on_breach ?? []) as unknown as BreachAction[];
+    if (actions.includes('notify_supervisor')) {
+      const supervisors = await membersWithRole(trx, c.tenant_id, ['supervisor']);
+      const to = supervisors.length ? supervisors : await membersWithRole(trx, c.tenant_id, ['admin']);
+      await notify(trx, {
+        tenantId: c.tenant_id,
+        userIds: to,
+        kind: 'sla.breached',
+        caseId: c.id,
+        data,
+        dedupeKey: `sla.breached:${c.id}:${r.target}`,
+        email: true,
+        at: now,
+      });
+    }
+    if (actions.includes('raise_severity') && c.severity < 4) {
+      // Severity runs 1 (low) to 4 (critical); a breach raises it one step.
+      await trx
+        .updateTable('cases')
+        .set({ severity: c.severity + 1, updated_at: now })
+        .where('tenant_id', '=', c.tenant_id)
+        .where('id', '=', c.id)
+        .execute();
+      await trail(trx, c.tenant_id, c.id, 'severity_raised', r.target, now, undefined, {
+        from: c.severity,
+        to: c.severity + 1,
+      });
+    }
+    if (actions.includes('escalate') && (await escalate(trx, c.tenant_id, c.id, r.target, now))) {
+      escalatedAt = now;
+      result.escalated++;
+    }
+  }
+  await trx
+    .updateTable('case_sla')
+    .set({ ...columnsOf(s), ...(escalatedAt ? { escalated_at: escalatedAt } : {}) })
+    .where('tenant_id', '=', r.tenant_id)
+    .where('case_id', '=', r.case_id)
+    .where('target', '=', r.target)
+    .execute();
+  await refreshCaseDueAt(trx, r.tenant_id, r.case_id);
+}
+
+/** Escalates through the lifecycle as the system; false when the case's status does not allow it (e.g. resolved). */
+async function escalate(trx: Executor, tenantId: string, caseId: string, target: string, now: Date) {
+  const tenant = await trx.selectFrom('tenants').select('kind').where('id', '=', tenantId).executeTakeFirstOrThrow();
+  const c = await selectCases(trx)
+    .where('cases.tenant_id', '=', tenantId)
+    .where('cases.id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  const actor = systemActor(tenantId, tenant.kind as TenantKind);
+  if (!applyAction(toCaseView(c), 'sla_escalate', { now, role: 'system', tenantKind: actor.tenantKind }).ok)
+    return false;
+  await moveCase(trx, c, 'sla_escalate', actor, now, { reason: `SLA_BREACHED:${target}` });
+  return true;
+}
+
+async function trail(
+  trx: Executor,
+  tenantId: string,
+  caseId: string,
+  type: string,
+  target: string,
+  at: Date,
+  topic: string | undefined,
+  data: Record<string, unknown>,
+) {
+  await recordCaseChange(trx, {
+    caseTenantId: tenantId,
+    caseId,
+    actorTenantId: tenantId,
+    actorUserId: null,
+    at,
+    event: { type, data: { target, ...data } },
+    audit: { action: `case.${type}`, before: null, after: { target, ...data } },
+    ...(topic ? { topic } : {}),
+  });
+}
