@@ -1,4 +1,5 @@
-import type { ErrorEntry } from './errors.ts';
+// Shape of errors.ts's ErrorEntry, written out so this file does not import errors.ts (no import cycle).
+type ErrorEntry = { status: number; zh: string; en: string };
 
 export const accessErrors = {
   LINK_NOT_FOUND: { status: 404, zh: '链接无效', en: 'This link is not valid' },

@@ -14,6 +14,8 @@ export interface SweepOptions {
   batchSize?: number;
   /** Stop starting new batches after this many milliseconds (the job runs again soon). */
   budgetMs?: number;
+  /** Batches swept at the same time (each in its own transaction). */
+  concurrency?: number;
 }
 export interface SweepResult {
   warned: number;
@@ -32,25 +34,26 @@ export async function runSlaSweep(db: Executor, now: Date, opts: SweepOptions = 
   const batchSize = opts.batchSize ?? 200;
   const deadline = Date.now() + (opts.budgetMs ?? 5_000);
   const result: SweepResult = { warned: 0, breached: 0, escalated: 0, batches: 0, done: false };
-  while (Date.now() < deadline) {
-    const n = await db.transaction().execute(async (trx) => {
-      // Lock the clock and its case together, skipping both when someone works on the case right now.
-      const rows = await sql<CaseSlaRow & { status: string }>`
-        select s.*, c.status from case_sla s
-        join cases c on c.tenant_id = s.tenant_id and c.id = s.case_id
-        where s.next_check_at <= ${now}
-        order by s.next_check_at
-        limit ${batchSize}
-        for update of s, c skip locked`.execute(trx);
-      for (const r of rows.rows) await checkClock(trx, r, now, result);
-      return rows.rows.length;
-    });
-    result.batches++;
-    if (n < batchSize) {
-      result.done = true;
-      break;
+  // Several loops at once on a server database: SKIP LOCKED gives each its own rows (PGlite serialises them).
+  const loop = async () => {
+    while (!result.done && Date.now() < deadline) {
+      const n = await db.transaction().execute(async (trx) => {
+        // Lock the clock and its case together, skipping both when someone works on the case right now.
+        const rows = await sql<CaseSlaRow & { status: string }>`
+          select s.*, c.status from case_sla s
+          join cases c on c.tenant_id = s.tenant_id and c.id = s.case_id
+          where s.next_check_at <= ${now}
+          order by s.next_check_at
+          limit ${batchSize}
+          for update of s, c skip locked`.execute(trx);
+        for (const r of rows.rows) await checkClock(trx, r, now, result);
+        return rows.rows.length;
+      });
+      result.batches++;
+      if (n < batchSize) result.done = true;
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, loop));
   return result;
 }
 

@@ -33,7 +33,8 @@ describe.each(testDatabases())('pg-boss workers on $name', ({ open }) => {
     });
     const agent = w.tokens['merchantA:agent']!;
     const order = await w.req(agent, 'POST', '/api/v1/orders', orderBody());
-    const c = (await w.req(agent, 'POST', '/api/v1/cases', complaintBody({ orderNumber: order.body.orderNumber }))).body;
+    const c = (await w.req(agent, 'POST', '/api/v1/cases', complaintBody({ orderNumber: order.body.orderNumber })))
+      .body;
     expect(c.sla.targets.first_response.dueAt).toBe('2026-09-18T09:30:00.000Z');
 
     // The workers' clock is past the due time; the HTTP clock stays where it is.
@@ -54,11 +55,7 @@ describe.each(testDatabases())('pg-boss workers on $name', ({ open }) => {
     });
     expect(escalated.statusReason).toBe('SLA_BREACHED:first_response');
     const outbox = await until(async () => {
-      const left = await w.database.db
-        .selectFrom('outbox')
-        .select('id')
-        .where('delivered_at', 'is', null)
-        .execute();
+      const left = await w.database.db.selectFrom('outbox').select('id').where('delivered_at', 'is', null).execute();
       return left.length === 0 ? true : undefined;
     });
     expect(outbox).toBe(true);
