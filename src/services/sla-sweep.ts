@@ -4,7 +4,7 @@ import type { BreachAction } from '../domain/sla/policy.ts';
 import type { TenantKind } from '../domain/vocabulary.ts';
 import { selectCases } from './case-queries.ts';
 import { type CaseSlaRow, columnsOf, refreshCaseDueAt, stateOf } from './case-sla.ts';
-import { toCaseView } from './case-view.ts';
+import { type CaseWithOrder, toCaseView } from './case-view.ts';
 import { type Executor, systemActor } from './context.ts';
 import { moveCase } from './move-case.ts';
 import { membersWithRole, notify } from './notifications.ts';
@@ -34,6 +34,7 @@ export async function runSlaSweep(db: Executor, now: Date, opts: SweepOptions = 
   const batchSize = opts.batchSize ?? 200;
   const deadline = Date.now() + (opts.budgetMs ?? 5_000);
   const result: SweepResult = { warned: 0, breached: 0, escalated: 0, batches: 0, done: false };
+  const memo: Memo = new Map();
   // Several loops at once on a server database: SKIP LOCKED gives each its own rows (PGlite serialises them).
   const loop = async () => {
     while (!result.done && Date.now() < deadline) {
@@ -46,7 +47,7 @@ export async function runSlaSweep(db: Executor, now: Date, opts: SweepOptions = 
           order by s.next_check_at
           limit ${batchSize}
           for update of s, c skip locked`.execute(trx);
-        for (const r of rows.rows) await checkClock(trx, r, now, result);
+        for (const r of rows.rows) await checkClock(trx, r, now, result, memo);
         return rows.rows.length;
       });
       result.batches++;
@@ -57,7 +58,29 @@ export async function runSlaSweep(db: Executor, now: Date, opts: SweepOptions = 
   return result;
 }
 
-async function checkClock(trx: Executor, r: CaseSlaRow & { status: string }, now: Date, result: SweepResult) {
+/** Per-sweep cache of what rarely changes (policies' breach actions, tenant kinds, supervisors): fewer queries per clock. */
+type Memo = Map<string, Promise<unknown>>;
+function once<T>(memo: Memo, key: string, load: () => Promise<T>): Promise<T> {
+  let p = memo.get(key) as Promise<T> | undefined;
+  if (!p) {
+    p = load();
+    memo.set(key, p);
+  }
+  return p;
+}
+
+async function checkClock(
+  trx: Executor,
+  r: CaseSlaRow & { status: string },
+  now: Date,
+  result: SweepResult,
+  memo: Memo,
+) {
+  const supervisors = () =>
+    once(memo, `sup:${r.tenant_id}`, async () => {
+      const list = await membersWithRole(trx, r.tenant_id, ['supervisor']);
+      return list.length ? list : membersWithRole(trx, r.tenant_id, ['admin']);
+    });
   let s = stateOf(r);
   let escalatedAt: Date | null = null;
   const c = await selectCases(trx)
@@ -69,9 +92,9 @@ async function checkClock(trx: Executor, r: CaseSlaRow & { status: string }, now
   if (!s.warnedAt) {
     s = { ...s, warnedAt: now };
     result.warned++;
-    // A warning goes to the person responsible, or to the supervisors while nobody is.
-    const to = c.assignee_id ? [c.assignee_id] : await membersWithRole(trx, c.tenant_id, ['supervisor']);
     if (!breach) {
+      // A warning goes to the person responsible, or to the supervisors while nobody is.
+      const to = c.assignee_id ? [c.assignee_id] : await supervisors();
       await notify(trx, {
         tenantId: c.tenant_id,
         userIds: to,
@@ -89,19 +112,19 @@ async function checkClock(trx: Executor, r: CaseSlaRow & { status: string }, now
     s = { ...s, breachedAt: now };
     result.breached++;
     await trail(trx, c.tenant_id, c.id, 'sla_breached', r.target, now, 'sla.breached', data);
-    const policy = await trx
-      .selectFrom('sla_policies')
-      .select('on_breach')
-      .where('tenant_id', '=', r.tenant_id)
-      .where('id', '=', r.policy_id)
-      .executeTakeFirst();
-    const actions = (policy?.on_breach ?? []) as unknown as BreachAction[];
+    const actions = await once(memo, `policy:${r.tenant_id}:${r.policy_id}`, async () => {
+      const policy = await trx
+        .selectFrom('sla_policies')
+        .select('on_breach')
+        .where('tenant_id', '=', r.tenant_id)
+        .where('id', '=', r.policy_id)
+        .executeTakeFirst();
+      return (policy?.on_breach ?? []) as unknown as BreachAction[];
+    });
     if (actions.includes('notify_supervisor')) {
-      const supervisors = await membersWithRole(trx, c.tenant_id, ['supervisor']);
-      const to = supervisors.length ? supervisors : await membersWithRole(trx, c.tenant_id, ['admin']);
       await notify(trx, {
         tenantId: c.tenant_id,
-        userIds: to,
+        userIds: await supervisors(),
         kind: 'sla.breached',
         caseId: c.id,
         data,
@@ -110,7 +133,9 @@ async function checkClock(trx: Executor, r: CaseSlaRow & { status: string }, now
         at: now,
       });
     }
+    let severity = c.severity;
     if (actions.includes('raise_severity') && c.severity < 4) {
+      severity = c.severity + 1;
       // Severity runs 1 (low) to 4 (critical); a breach raises it one step.
       await trx
         .updateTable('cases')
@@ -123,7 +148,12 @@ async function checkClock(trx: Executor, r: CaseSlaRow & { status: string }, now
         to: c.severity + 1,
       });
     }
-    if (actions.includes('escalate') && (await escalate(trx, c.tenant_id, c.id, r.target, now))) {
+    const kind = await once(memo, `kind:${r.tenant_id}`, async () => {
+      const t = await trx.selectFrom('tenants').select('kind').where('id', '=', r.tenant_id).executeTakeFirstOrThrow();
+      return t.kind as TenantKind;
+    });
+    // The severity change did not bump the version, so the row read above is still current for moveCase.
+    if (actions.includes('escalate') && (await escalate(trx, { ...c, severity }, kind, r.target, now))) {
       escalatedAt = now;
       result.escalated++;
     }
@@ -139,15 +169,9 @@ async function checkClock(trx: Executor, r: CaseSlaRow & { status: string }, now
 }
 
 /** Escalates through the lifecycle as the system; false when the case's status does not allow it (e.g. resolved). */
-async function escalate(trx: Executor, tenantId: string, caseId: string, target: string, now: Date) {
-  const tenant = await trx.selectFrom('tenants').select('kind').where('id', '=', tenantId).executeTakeFirstOrThrow();
-  const c = await selectCases(trx)
-    .where('cases.tenant_id', '=', tenantId)
-    .where('cases.id', '=', caseId)
-    .executeTakeFirstOrThrow();
-  const actor = systemActor(tenantId, tenant.kind as TenantKind);
-  if (!applyAction(toCaseView(c), 'sla_escalate', { now, role: 'system', tenantKind: actor.tenantKind }).ok)
-    return false;
+async function escalate(trx: Executor, c: CaseWithOrder, tenantKind: TenantKind, target: string, now: Date) {
+  const actor = systemActor(c.tenant_id, tenantKind);
+  if (!applyAction(toCaseView(c), 'sla_escalate', { now, role: 'system', tenantKind }).ok) return false;
   await moveCase(trx, c, 'sla_escalate', actor, now, { reason: `SLA_BREACHED:${target}` });
   return true;
 }
