@@ -120,4 +120,36 @@ describe.each(testDatabases())('SLA policies and case clocks on $name', ({ open 
     expect(back.body.sla.targets.resolution).toMatchObject({ paused: false, leftMinutes: left });
     expect(back.body.sla.targets.first_response).toMatchObject({ met: true });
   });
+
+  it('lets admins set business hours with a lunch break and closed days; later cases use them', async () => {
+    const body = {
+      workStart: '09:00',
+      workEnd: '18:00',
+      lunch: { start: '12:00', end: '13:30' },
+      closedDates: ['2026-09-23'],
+    };
+    expect((await w.req(w.tokens['merchantA:supervisor']!, 'PUT', '/api/v1/sla/settings', body)).status).toBe(403);
+    const bad = await w.req(w.tokens['merchantA:admin']!, 'PUT', '/api/v1/sla/settings', {
+      ...body,
+      lunch: { start: '19:00', end: '20:00' },
+    });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.code).toBe('SLA_HOURS_INVALID');
+    expect((await w.req(w.tokens['merchantA:admin']!, 'PUT', '/api/v1/sla/settings', { ...body, x: 1 })).status).toBe(
+      400,
+    );
+    const ok = await w.req(w.tokens['merchantA:admin']!, 'PUT', '/api/v1/sla/settings', body);
+    expect(ok.status).toBe(200);
+    expect((await w.req(w.tokens['merchantA:viewer']!, 'GET', '/api/v1/sla/settings')).body).toEqual({
+      ...body,
+      timeZone: 'Asia/Shanghai',
+    });
+    expect((await w.req(w.tokens['merchantB:viewer']!, 'GET', '/api/v1/sla/settings')).body.lunch).toBeNull();
+    // Tuesday 22 September 11:00 + 2 working hours: 11:00–12:00, lunch, 13:30–14:30.
+    w.setNow(new Date('2026-09-22T03:00:00Z'));
+    const c = (await file(w.tokens['merchantA:agent']!)).body;
+    expect(c.sla.targets.first_response.dueAt).toBe('2026-09-22T06:30:00.000Z');
+    // Three working days skip the closed Wednesday 23 and Mid-Autumn (Fri 25–Sun 27): Thu 24, Mon 28, Tue 29.
+    expect(c.sla.targets.resolution.dueAt).toBe('2026-09-29T10:00:00.000Z');
+  });
 });
