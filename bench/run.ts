@@ -8,7 +8,10 @@ const benches: Record<string, () => Promise<unknown>> = {
   queue: queueBench,
   search: searchBench,
   classify: classifyBench,
+  sla: slaBench,
 };
+
+import { slaBench } from './sla.ts';
 
 const names = process.argv.slice(2).filter((a) => a !== '--');
 if (names.length === 0 || names.some((n) => !benches[n])) {

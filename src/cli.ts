@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { callAdminSocket } from './cli/admin-socket.ts';
 import { type CommandName, commands } from './cli/commands.ts';
 import { serve } from './cli/serve.ts';
+import { worker } from './cli/worker.ts';
 import { loadConfig } from './config.ts';
 import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/database.ts';
@@ -57,6 +58,10 @@ token
     if (process.stdout.isTTY) print(r);
     else console.log(r.token);
   });
+program
+  .command('worker')
+  .description('run the durable jobs (SLA sweep, webhooks, e-mail) in this process; needs DATABASE_URL')
+  .action(() => worker(config));
 const audit = program.command('audit').description('audit log');
 audit
   .command('verify')

@@ -1,6 +1,8 @@
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { buildApp } from '../http/app.ts';
+import { startWorkers } from '../jobs/worker.ts';
+import { createMailer } from '../services/mailer.ts';
 import { databaseIsEmpty, seedDemo } from '../services/seed-demo.ts';
 import { startAdminSocket } from './admin-socket.ts';
 
@@ -15,12 +17,20 @@ export async function serve(config: Config, opts: { demo: boolean }) {
     app.log.info(seeded, '已写入演示数据 / demo data seeded (password in README)');
   }
   const admin = database.kind === 'pglite' ? startAdminSocket(config.dataDir, database) : undefined;
+  // Durable jobs (SLA sweep, webhooks, e-mail) run in this process unless KESU_WORKERS=0 (then run `kesu worker`).
+  const mailer = createMailer(process.env.SMTP_URL);
+  const workers =
+    process.env.KESU_WORKERS === '0'
+      ? undefined
+      : await startWorkers({ database, mailer, onError: (err) => app.log.error({ err }, 'job failed') });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down: draining requests');
     admin?.close();
+    await workers?.stop();
+    mailer.close();
     await app.close();
     await database.close();
     process.exit(0);

@@ -10,6 +10,7 @@ import {
   rootCauseTypes,
 } from '../domain/vocabulary.ts';
 import { IsoDateTime, Nullable, PageQuery, StringEnum, Text, Uuid } from './common.ts';
+import { CaseSla } from './sla.ts';
 
 const Phone = Type.String({ minLength: 3, maxLength: 32, pattern: '^[+0-9][0-9 ()-]*$' });
 const Email = Type.String({ maxLength: 254, format: 'email' });
@@ -136,6 +137,7 @@ export const CaseDto = Type.Object(
     ),
     openPromises: Type.Integer({ description: 'promises not yet marked kept or broken; a case with any cannot close' }),
     dueAt: Nullable(IsoDateTime),
+    sla: Nullable(CaseSla),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
     acceptedAt: Nullable(IsoDateTime),

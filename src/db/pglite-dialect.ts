@@ -1,4 +1,4 @@
-import type { PGlite } from '@electric-sql/pglite';
+import type { PGlite, Results } from '@electric-sql/pglite';
 import {
   type CompiledQuery,
   type DatabaseConnection,
@@ -70,7 +70,11 @@ class PGliteDriver implements Driver {
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly pg: PGlite) {}
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pg.query<R>(compiled.sql, compiled.parameters as unknown[]);
+    // Without parameters, use the simple protocol: it accepts several statements in one text (pg-boss's
+    // migrations and job commands are such scripts, as node-postgres allows); the last statement's result counts.
+    const result = compiled.parameters.length
+      ? await this.pg.query<R>(compiled.sql, compiled.parameters as unknown[])
+      : (((await this.pg.exec(compiled.sql)).at(-1) as Results<R> | undefined) ?? { rows: [] as R[], fields: [] });
     const affected = result.affectedRows;
     return {
       rows: result.rows,

@@ -1,6 +1,7 @@
 import type { ErrorEntry } from './error-entry.ts';
 import { accessErrors } from './errors-access.ts';
 import { resolutionErrors } from './errors-resolution.ts';
+import { slaErrors } from './errors-sla.ts';
 import { textErrors } from './errors-text.ts';
 
 export type { ErrorEntry };
@@ -95,6 +96,7 @@ export const errorCatalog = {
   ...accessErrors,
   ...resolutionErrors,
   ...textErrors,
+  ...slaErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

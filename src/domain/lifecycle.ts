@@ -121,6 +121,13 @@ export const transitions = {
     to: 'escalated',
     requires: needsReason,
   },
+  // SLA rule: a breached target may escalate the case on the tenant's policy, even before anyone accepted it.
+  sla_escalate: {
+    from: ['submitted', 'accepted', 'pending_refund', 'in_progress', 'awaiting_customer', 'reopened'],
+    to: 'escalated',
+    system: true,
+    requires: needsReason,
+  },
   deescalate: { from: ['escalated'], to: 'in_progress', guard: needsAssignee },
   // Platform rule: a platform supervisor may take on a complaint the after-sales rule declined, with a reason.
   override_rejection: {

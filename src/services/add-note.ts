@@ -1,5 +1,6 @@
 import { AppError } from '../domain/errors.ts';
 import { loadVisibleCase } from './case-queries.ts';
+import { onCaseResponded } from './case-sla.ts';
 import type { ServiceContext } from './context.ts';
 import { requireRole } from './permissions.ts';
 import { recordCaseChange } from './record.ts';
@@ -21,6 +22,7 @@ export async function addNote(ctx: ServiceContext, caseId: string, body: string,
       audit: { action: 'case.note', before: null, after: { visibility, length: body.length } },
     });
     await refreshSearchDoc(trx, c.tenant_id, c.id);
+    await onCaseResponded(trx, c, ctx.actor, ctx.now);
     return { caseId: c.id, body, visibility, at: ctx.now.toISOString() };
   });
 }

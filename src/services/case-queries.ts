@@ -18,6 +18,11 @@ export function selectCases(db: Executor) {
       sql<number>`(select count(*)::int from promises p where p.tenant_id = cases.tenant_id and p.case_id = cases.id and p.state = 'open')`.as(
         'open_promises',
       ),
+      // SLA clocks and the owner's business hours, for the case's `sla` field (see sla-view.ts).
+      sql<unknown>`(select json_agg(s) from case_sla s where s.tenant_id = cases.tenant_id and s.case_id = cases.id)`.as(
+        'sla_clocks',
+      ),
+      sql<unknown>`(select row_to_json(x) from sla_settings x where x.tenant_id = cases.tenant_id)`.as('sla_settings'),
     ]);
 }
 

@@ -5,6 +5,7 @@ import type { OrderFacts } from '../domain/order-rules.ts';
 import type { RootCauseCategory } from '../domain/resolution-vocabulary.ts';
 import type { CaseStatus, OrderState, RootCauseType } from '../domain/vocabulary.ts';
 import type { Actor } from './context.ts';
+import { presentSla } from './sla-view.ts';
 
 /** A case row joined with the few order columns the lifecycle reads. */
 export type CaseWithOrder = CaseRow & {
@@ -12,6 +13,8 @@ export type CaseWithOrder = CaseRow & {
   order_state: string | null;
   order_after_sales_deadline: Date | null;
   open_promises: number;
+  sla_clocks?: unknown;
+  sla_settings?: unknown;
 };
 
 export function orderFactsOf(c: CaseWithOrder): OrderFacts | null {
@@ -73,6 +76,7 @@ export function presentCase(c: CaseWithOrder, actor: Actor, now: Date) {
       : null,
     openPromises: c.open_promises,
     dueAt: c.due_at?.toISOString() ?? null,
+    sla: presentSla(c.sla_clocks, c.sla_settings, now),
     createdAt: c.created_at.toISOString(),
     updatedAt: c.updated_at.toISOString(),
     acceptedAt: c.accepted_at?.toISOString() ?? null,

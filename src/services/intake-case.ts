@@ -5,6 +5,7 @@ import { missingFor } from '../domain/intake-requirements.ts';
 import { afterSalesWindowPassed } from '../domain/order-rules.ts';
 import type { CaseKind, CaseStatus, Category, Channel, ExpectedResolution, OrderState } from '../domain/vocabulary.ts';
 import { loadVisibleCase } from './case-queries.ts';
+import { startCaseSla } from './case-sla.ts';
 import { presentCase } from './case-view.ts';
 import { classifyIntake, recordIntakeClassification } from './classify-case.ts';
 import type { ServiceContext } from './context.ts';
@@ -123,6 +124,20 @@ export async function intakeCase(
       })
       .execute();
     const classification = await recordIntakeClassification(trx, ctx, caseId, input.complainant.phone, auto);
+    await startCaseSla(
+      trx,
+      {
+        tenant_id: ctx.actor.tenantId,
+        id: caseId,
+        kind: input.kind,
+        channel: input.channel,
+        severity: auto.severity,
+        status,
+        respondent_tenant_id: parties.respondentId,
+        ops_tenant_id: parties.opsId,
+      },
+      ctx.now,
+    );
     await recordCaseChange(trx, {
       caseTenantId: ctx.actor.tenantId,
       caseId,

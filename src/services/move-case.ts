@@ -2,6 +2,7 @@ import type { Updateable } from 'kysely';
 import type { CasesTable } from '../db/schema.ts';
 import { AppError } from '../domain/errors.ts';
 import { type ActionInput, applyAction, type CaseAction, type DecisionContext } from '../domain/lifecycle.ts';
+import { onCaseStatusChanged } from './case-sla.ts';
 import { type CaseWithOrder, toCaseView } from './case-view.ts';
 import type { Actor, Executor } from './context.ts';
 import { recordCaseChange } from './record.ts';
@@ -54,6 +55,7 @@ export async function moveCase(
     .where('version', '=', c.version)
     .executeTakeFirst();
   if (updated.numUpdatedRows !== 1n) throw new AppError('CONCURRENT_UPDATE', { caseId: c.id });
+  await onCaseStatusChanged(trx, c, c.status, next, actor, now, action);
   await recordCaseChange(trx, {
     caseTenantId: c.tenant_id,
     caseId: c.id,

@@ -6,12 +6,15 @@ import { caseRoutes } from './cases.ts';
 import { evidenceRoutes } from './evidence.ts';
 import { flagRoutes } from './flags.ts';
 import { multiPartyRoutes } from './multi-party.ts';
+import { notificationRoutes } from './notifications.ts';
 import { offerRoutes } from './offers.ts';
 import { orderRoutes } from './orders.ts';
 import { promiseRoutes } from './promises.ts';
 import { routingRoutes } from './routing.ts';
+import { slaRoutes } from './sla.ts';
 import { tenantRoutes } from './tenants.ts';
 import { textRoutes } from './text.ts';
+import { webhookRoutes } from './webhooks.ts';
 
 /** Every /api/v1 route plugin, one line each; a feature adds its plugin here. */
 export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
@@ -28,4 +31,7 @@ export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
   multiPartyRoutes,
   flagRoutes,
   textRoutes,
+  slaRoutes,
+  notificationRoutes,
+  webhookRoutes,
 ];

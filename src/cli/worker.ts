@@ -1,0 +1,38 @@
+import type { Config } from '../config.ts';
+import { openDatabase } from '../db/database.ts';
+import { startWorkers } from '../jobs/worker.ts';
+import { createMailer } from '../services/mailer.ts';
+
+/**
+ * `kesu worker`: the job workers without the HTTP server, for running more of them beside `kesu serve`.
+ * Embedded PGlite belongs to one process (the server runs the workers itself), so this needs DATABASE_URL.
+ */
+export async function worker(config: Config) {
+  if (!config.databaseUrl) {
+    console.error(
+      'kesu worker 需要 DATABASE_URL（内嵌数据库只属于一个进程，任务已在 kesu serve 中运行）\n' +
+        'kesu worker needs DATABASE_URL: the embedded database belongs to one process, and `kesu serve` runs the jobs itself.',
+    );
+    process.exit(2);
+  }
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await database.migrate();
+  const mailer = createMailer(process.env.SMTP_URL);
+  const tickMs = Number(process.env.KESU_TICK_MS ?? 5000);
+  const workers = await startWorkers({
+    database,
+    mailer,
+    tickMs,
+    onError: (err) => console.error(JSON.stringify({ level: 'error', msg: 'job failed', err: String(err) })),
+  });
+  console.log(JSON.stringify({ level: 'info', msg: 'kesu worker started', database: database.location }));
+  const stop = async (signal: string) => {
+    console.log(JSON.stringify({ level: 'info', msg: 'kesu worker stopping', signal }));
+    await workers.stop();
+    mailer.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}

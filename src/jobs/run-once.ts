@@ -1,0 +1,22 @@
+import type { Executor } from '../services/context.ts';
+import { sendPendingMail } from '../services/mail-outbox.ts';
+import type { Mailer } from '../services/mailer.ts';
+import { runSlaSweep } from '../services/sla-sweep.ts';
+import { deliverWebhooks, dispatchOutbox } from '../services/webhook-delivery.ts';
+
+/** The job bodies, each idempotent and bounded; the pg-boss worker runs them, tests call them with a pinned clock. */
+export const jobs = {
+  'kesu-sla-sweep': (db: Executor, _mailer: Mailer, now: Date) => runSlaSweep(db, now, { budgetMs: 5_000 }),
+  'kesu-outbox': (db: Executor, _mailer: Mailer, now: Date) => dispatchOutbox(db, now),
+  'kesu-webhooks': (db: Executor, _mailer: Mailer, now: Date) => deliverWebhooks(db, now),
+  'kesu-mail': (db: Executor, mailer: Mailer, now: Date) => sendPendingMail(db, mailer, now),
+} as const;
+export type JobName = keyof typeof jobs;
+export const jobNames = Object.keys(jobs) as JobName[];
+
+/** One pass of every job in order: sweep → outbox → webhooks → mail. */
+export async function runJobsOnce(db: Executor, mailer: Mailer, now: Date) {
+  const out: Record<string, unknown> = {};
+  for (const name of jobNames) out[name] = await jobs[name](db, mailer, now);
+  return out;
+}
