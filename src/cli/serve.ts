@@ -1,3 +1,4 @@
+import { startSmtpListener } from '../channels/smtp-listener.ts';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { buildApp } from '../http/app.ts';
@@ -15,12 +16,21 @@ export async function serve(config: Config, opts: { demo: boolean }) {
     app.log.info(seeded, '已写入演示数据 / demo data seeded (password in README)');
   }
   const admin = database.kind === 'pglite' ? startAdminSocket(config.dataDir, database) : undefined;
+  const smtp =
+    config.smtpListen === undefined
+      ? undefined
+      : await startSmtpListener(
+          { db: database.db, evidenceDir: config.evidenceDir, clock: () => new Date(), out: app.mailOut },
+          { port: config.smtpListen, host: config.host, log: (msg, data) => app.log.info(data ?? {}, msg) },
+        );
+  if (smtp) app.log.info(`SMTP intake on port ${smtp.port}`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     app.log.info({ signal }, 'shutting down: draining requests');
     admin?.close();
+    await smtp?.close();
     await app.close();
     await database.close();
     process.exit(0);

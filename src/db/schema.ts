@@ -188,6 +188,10 @@ export interface DB {
   audit_log: AuditLogTable;
   outbox: OutboxTable;
   case_access_links: CaseAccessLinksTable;
+  inbound_addresses: InboundAddressesTable;
+  mail_messages: MailMessagesTable;
+  mail_ignored: MailIgnoredTable;
+  mail_quarantine: MailQuarantineTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
@@ -205,4 +209,49 @@ export interface CaseAccessLinksTable {
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
   last_used_at: Timestamp | null;
+}
+
+export interface InboundAddressesTable {
+  tenant_id: string;
+  address: string;
+  created_at: CreatedAt;
+}
+
+export interface MailMessagesTable {
+  tenant_id: string;
+  message_id: string;
+  case_id: string;
+  direction: 'in' | 'out';
+  from_address: string | null;
+  subject: string | null;
+  raw: Buffer | null;
+  at: Timestamp;
+}
+
+export interface MailIgnoredTable {
+  tenant_id: string;
+  id: Generated<string>;
+  message_id: string | null;
+  reason: string;
+  from_address: string | null;
+  subject: string | null;
+  at: Timestamp;
+}
+
+export interface MailQuarantineTable {
+  id: Generated<string>;
+  tenant_id: string | null;
+  reason: string;
+  detail: Json<Record<string, unknown>>;
+  raw: Buffer;
+  size_bytes: number;
+  sha256: string;
+  envelope_to: Json<string[]>;
+  source: string;
+  attempts: Generated<number>;
+  status: Generated<'held' | 'released'>;
+  released_at: Timestamp | null;
+  released_outcome: Json<Record<string, unknown>> | null;
+  received_at: Timestamp;
+  updated_at: Timestamp;
 }

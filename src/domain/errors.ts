@@ -1,4 +1,5 @@
 import { accessErrors } from './errors-access.ts';
+import { channelErrors } from './errors-channels.ts';
 
 export interface ErrorEntry {
   status: number;
@@ -94,6 +95,7 @@ const coreErrors = {
 export const errorCatalog = {
   ...coreErrors,
   ...accessErrors,
+  ...channelErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -4,6 +4,7 @@ import { authRoutes } from './auth.ts';
 import { caseActionRoutes } from './case-actions.ts';
 import { caseRoutes } from './cases.ts';
 import { evidenceRoutes } from './evidence.ts';
+import { mailRoutes } from './mail.ts';
 import { orderRoutes } from './orders.ts';
 import { tenantRoutes } from './tenants.ts';
 
@@ -16,4 +17,5 @@ export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
   caseActionRoutes,
   evidenceRoutes,
   accessLinkRoutes,
+  mailRoutes,
 ];
