@@ -224,7 +224,7 @@ export interface MailMessagesTable {
   direction: 'in' | 'out';
   from_address: string | null;
   subject: string | null;
-  raw: Buffer | null;
+  raw_key: string | null;
   at: Timestamp;
 }
 
@@ -243,7 +243,7 @@ export interface MailQuarantineTable {
   tenant_id: string | null;
   reason: string;
   detail: Json<Record<string, unknown>>;
-  raw: Buffer;
+  raw_key: string;
   size_bytes: number;
   sha256: string;
   envelope_to: Json<string[]>;

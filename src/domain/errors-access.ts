@@ -1,4 +1,4 @@
-import type { ErrorEntry } from './errors.ts';
+import type { ErrorEntry } from './error-entry.ts';
 
 export const accessErrors = {
   LINK_NOT_FOUND: { status: 404, zh: '链接无效', en: 'This link is not valid' },

@@ -1,4 +1,4 @@
-import type { ErrorEntry } from './errors.ts';
+import type { ErrorEntry } from './error-entry.ts';
 
 /** Error codes of the intake channels (e-mail in and out). */
 export const channelErrors = {

@@ -1,11 +1,8 @@
+import type { ErrorEntry } from './error-entry.ts';
 import { accessErrors } from './errors-access.ts';
 import { channelErrors } from './errors-channels.ts';
 
-export interface ErrorEntry {
-  status: number;
-  zh: string;
-  en: string;
-}
+export type { ErrorEntry } from './error-entry.ts';
 
 /**
  * Every error the product can answer with: one code, one HTTP status, one message in Chinese and English.

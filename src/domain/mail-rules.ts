@@ -45,17 +45,21 @@ export function caseNumberInSubject(subject: string | undefined): string | null 
   return m?.[1] ? m[1].toUpperCase() : null;
 }
 
-/**
- * A single line safe to put into an outgoing header: no CR/LF or other control characters (header injection),
- * bounded length. Decoded RFC 2047 words can contain line breaks; they are collapsed here.
- */
 const isControl = (ch: string) => {
   const c = ch.codePointAt(0) ?? 0;
   return c < 0x20 || c === 0x7f || c === 0x2028 || c === 0x2029;
 };
 
+/**
+ * A single line safe to put into an outgoing header: no CR/LF or other control characters (header injection),
+ * bounded length. Decoded RFC 2047 words can contain line breaks; they are collapsed here.
+ */
 export function headerSafe(text: string, max = 200): string {
-  const flat = text.replace(CONTROL_CHARS, ' ').replace(/\s+/g, ' ').trim();
+  const flat = [...text]
+    .map((ch) => (isControl(ch) ? ' ' : ch))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
   return [...flat].slice(0, max).join('');
 }
 

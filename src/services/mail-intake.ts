@@ -8,6 +8,7 @@ import { type StoredEvidenceFile, storeEvidenceFile } from './evidence-store.ts'
 import { intakeCase } from './intake-case.ts';
 import { type MailOut, sendAcknowledgement } from './mail-replies.ts';
 import type { InboundMail } from './mail-types.ts';
+import { storeRawMail } from './raw-mail-store.ts';
 import { recordCaseChange, writeAudit } from './record.ts';
 
 export type MailOutcome =
@@ -109,6 +110,7 @@ async function appendMessage(
   stored: Awaited<ReturnType<typeof storeAttachments>>['stored'],
   rejected: Rejected[],
 ): Promise<string> {
+  const rawFile = await storeRawMail(ctx.evidenceDir, mail.raw);
   return ctx.db.transaction().execute(async (trx) => {
     const c = await loadVisibleCase(trx, ctx.actor, caseId, true);
     await trx
@@ -120,7 +122,7 @@ async function appendMessage(
         direction: 'in',
         from_address: mail.from?.address ?? null,
         subject: mail.subject,
-        raw: mail.raw,
+        raw_key: rawFile.key,
         at: ctx.now,
       })
       .execute();

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../domain/errors.ts';
@@ -6,6 +5,7 @@ import { isUuid } from './case-queries.ts';
 import type { ServiceContext } from './context.ts';
 import type { QuarantineReason } from './mail-types.ts';
 import { requireRole } from './permissions.ts';
+import { readRawMail, storeRawMail } from './raw-mail-store.ts';
 import { writeAudit } from './record.ts';
 
 export interface QuarantineInput {
@@ -21,7 +21,13 @@ export interface QuarantineInput {
  * Keeps a mail that could not be taken in, bytes and all, with the reason. Retrying an entry that fails again
  * updates that entry (attempts + 1, newest reason) instead of adding another.
  */
-export async function quarantineMail(db: Kysely<DB>, q: QuarantineInput, now: Date, existingId?: string) {
+export async function quarantineMail(
+  db: Kysely<DB>,
+  evidenceDir: string,
+  q: QuarantineInput,
+  now: Date,
+  existingId?: string,
+) {
   if (existingId) {
     await db
       .updateTable('mail_quarantine')
@@ -36,6 +42,7 @@ export async function quarantineMail(db: Kysely<DB>, q: QuarantineInput, now: Da
       .execute();
     return { id: existingId };
   }
+  const file = await storeRawMail(evidenceDir, q.raw);
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('mail_quarantine')
@@ -43,9 +50,9 @@ export async function quarantineMail(db: Kysely<DB>, q: QuarantineInput, now: Da
         tenant_id: q.tenantId,
         reason: q.reason,
         detail: JSON.stringify(q.detail),
-        raw: q.raw,
+        raw_key: file.key,
         size_bytes: q.raw.length,
-        sha256: createHash('sha256').update(q.raw).digest('hex'),
+        sha256: file.sha256,
         envelope_to: JSON.stringify(q.envelopeTo),
         source: q.source,
         received_at: now,
@@ -146,13 +153,13 @@ export async function listAllQuarantine(db: Kysely<DB>) {
 }
 
 /** A held entry with its bytes, for a retry; `tenantId` limits it to one organisation (API), null = operator. */
-export async function takeQuarantined(db: Kysely<DB>, id: string, tenantId: string | null) {
+export async function takeQuarantined(db: Kysely<DB>, evidenceDir: string, id: string, tenantId: string | null) {
   const row = isUuid(id)
     ? await db.selectFrom('mail_quarantine').selectAll().where('id', '=', id).executeTakeFirst()
     : undefined;
   if (!row || (tenantId !== null && row.tenant_id !== tenantId)) throw new AppError('QUARANTINE_NOT_FOUND', { id });
   if (row.status === 'released') throw new AppError('QUARANTINE_RELEASED', { id });
-  return { ...row, raw: Buffer.from(row.raw) };
+  return { ...row, raw: await readRawMail(evidenceDir, row.raw_key) };
 }
 
 export async function markReleased(
@@ -166,7 +173,13 @@ export async function markReleased(
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('mail_quarantine')
-      .set({ status: 'released', released_at: now, released_outcome: JSON.stringify(outcome), updated_at: now })
+      .set({
+        status: 'released',
+        tenant_id: tenantId,
+        released_at: now,
+        released_outcome: JSON.stringify(outcome),
+        updated_at: now,
+      })
       .where('id', '=', id)
       .execute();
     await writeAudit(trx, {

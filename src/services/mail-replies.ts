@@ -135,7 +135,7 @@ async function deliver(
         direction: 'out',
         from_address: replyFrom?.address ?? null,
         subject: m.subject,
-        raw: null,
+        raw_key: null,
         at: ctx.now,
       })
       .execute();

@@ -40,6 +40,7 @@ export async function ingestRawMail(deps: MailIntakeDeps, raw: Buffer, opts: Ing
   const hold = async (tenantId: string | null, reason: QuarantineReason, detail: Record<string, unknown>) => {
     const q = await quarantineMail(
       deps.db,
+      deps.evidenceDir,
       { tenantId, reason, detail, raw, envelopeTo: opts.envelopeTo ?? [], source: opts.source },
       now,
       opts.quarantineId,
@@ -47,7 +48,9 @@ export async function ingestRawMail(deps: MailIntakeDeps, raw: Buffer, opts: Ing
     return [{ outcome: 'quarantined' as const, quarantineId: q.id, reason }];
   };
   const limit = deps.maxBytes ?? MAIL_MAX_BYTES;
-  const guess = async () => (await resolveTenants(deps.db, opts.envelopeTo ?? [], opts))[0]?.id ?? null;
+  // Unreadable mail still names its recipients often enough to put it in front of the right organisation.
+  const guess = async () =>
+    (await resolveTenants(deps.db, opts.envelopeTo ?? recipientsInRawHeaders(raw), opts))[0]?.id ?? null;
   if (raw.length > limit) return hold(await guess(), 'too_large', { sizeBytes: raw.length, limitBytes: limit });
   let mail: InboundMail;
   try {
@@ -75,4 +78,14 @@ async function resolveTenants(db: Kysely<DB>, recipients: string[], opts: Ingest
   const mapped = await tenantsForAddresses(db, recipients);
   if (mapped.length > 0 || !opts.tenantSlug) return mapped;
   return [await tenantBySlug(db, opts.tenantSlug)];
+}
+
+function recipientsInRawHeaders(raw: Buffer): string[] {
+  const head =
+    raw
+      .subarray(0, 65_536)
+      .toString('latin1')
+      .split(/\r?\n\r?\n/, 1)[0] ?? '';
+  const lines = head.match(/^(to|cc|delivered-to|x-original-to)[ \t]*:.*$/gim) ?? [];
+  return lines.flatMap((l) => l.match(/[^\s<>,;:"]+@[^\s<>,;"]+/g) ?? []).map((a) => a.toLowerCase());
 }

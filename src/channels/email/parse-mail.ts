@@ -23,7 +23,8 @@ const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
  * through iconv-lite — GBK, GB18030, GB2312, Big5 — and encoding-japanese for ISO-2022-JP). Throws MailParseError
  * when the bytes are not a mail at all.
  */
-export async function parseMail(raw: Buffer): Promise<InboundMail> {
+export async function parseMail(original: Buffer): Promise<InboundMail> {
+  const raw = withoutMboxEnvelopeLine(original);
   if (raw.toString('latin1').trim() === '') throw new MailParseError('empty');
   const firstLine = raw.subarray(0, 1000).toString('latin1').split(/\r?\n/, 1)[0] ?? '';
   if (!HEADER_LINE.test(firstLine)) throw new MailParseError('no_headers', { firstLine: headerSafe(firstLine, 80) });
@@ -68,8 +69,15 @@ export async function parseMail(raw: Buffer): Promise<InboundMail> {
     recipients: [parsed.to, parsed.cc, h.get('delivered-to'), h.get('x-original-to')]
       .flatMap((v) => addressesOf(v))
       .slice(0, 50),
-    raw,
+    raw: original,
   };
+}
+
+/** Messages saved from an mbox often still start with its "From sender date" separator line, which is no header. */
+function withoutMboxEnvelopeLine(raw: Buffer): Buffer {
+  if (raw.subarray(0, 5).toString('latin1') !== 'From ') return raw;
+  const nl = raw.indexOf(0x0a);
+  return nl < 0 ? raw : raw.subarray(nl + 1);
 }
 
 function str(v: HeaderValue | undefined): string | undefined {

@@ -11,7 +11,7 @@ export async function retryQuarantined(
   id: string,
   scope: { tenantId: string | null; tenantSlug?: string | undefined; actorUserId: string | null },
 ): Promise<{ released: boolean; results: IngestResult[] }> {
-  const entry = await takeQuarantined(deps.db, id, scope.tenantId);
+  const entry = await takeQuarantined(deps.db, deps.evidenceDir, id, scope.tenantId);
   const envelopeTo = entry.envelope_to as unknown as string[];
   const results = await ingestRawMail(deps, entry.raw, {
     ...(envelopeTo.length ? { envelopeTo } : {}),

@@ -9,7 +9,8 @@ CREATE TABLE inbound_addresses (
 );
 
 -- Every mail on a case, in and out, by Message-ID: threading looks up In-Reply-To/References here, and a
--- redelivered Message-ID is recognised. The raw message is kept so nothing of what the customer sent is lost.
+-- redelivered Message-ID is recognised. The raw message is kept (a content-addressed file under the evidence
+-- dir, raw_key) so nothing of what the customer sent is lost.
 CREATE TABLE mail_messages (
   tenant_id uuid NOT NULL REFERENCES tenants (id),
   message_id text NOT NULL CHECK (length(message_id) BETWEEN 3 AND 998),
@@ -17,7 +18,7 @@ CREATE TABLE mail_messages (
   direction text NOT NULL CHECK (direction IN ('in', 'out')),
   from_address text,
   subject text,
-  raw bytea,
+  raw_key text,
   at timestamptz NOT NULL,
   PRIMARY KEY (tenant_id, message_id),
   FOREIGN KEY (tenant_id, case_id) REFERENCES cases (tenant_id, id)
@@ -37,14 +38,14 @@ CREATE TABLE mail_ignored (
 );
 CREATE INDEX mail_ignored_at_idx ON mail_ignored (tenant_id, at DESC);
 
--- Mail that could not be taken in (unparseable, too big, unknown recipient): raw bytes and the reason, until a
--- person retries it. tenant_id is null while the receiving organisation is unknown, so it is not in the key.
+-- Mail that could not be taken in (unparseable, too big, unknown recipient): the reason and the raw bytes (a
+-- content-addressed file, raw_key), until a person retries it. tenant_id is null while the receiving organisation is unknown, so it is not in the key.
 CREATE TABLE mail_quarantine (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   tenant_id uuid REFERENCES tenants (id),
   reason text NOT NULL,
   detail jsonb NOT NULL DEFAULT '{}',
-  raw bytea NOT NULL,
+  raw_key text NOT NULL,
   size_bytes bigint NOT NULL,
   sha256 text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
   envelope_to jsonb NOT NULL DEFAULT '[]',
