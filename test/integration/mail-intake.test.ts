@@ -26,7 +26,7 @@ describe.each(testDatabases())('e-mail intake on $name', ({ open }) => {
     });
     expect(added.status).toBe(201);
     expect(added.body.address).toBe('service@ma.test');
-  });
+  }, 120_000);
   afterAll(async () => w?.close());
 
   it('opens a case from a GBK mail with an RFC 2047 subject and sender, and keeps the photo as evidence', async () => {

@@ -41,7 +41,7 @@ describe.each(testDatabases())('real sample mail on $name', ({ open }) => {
         .executeTakeFirstOrThrow()
     ).id;
     await db.insertInto('inbound_addresses').values({ tenant_id: tenantId, address: 'service@ma.test' }).execute();
-  });
+  }, 120_000);
   afterAll(async () => database?.close());
 
   it('takes every real sample in: a case, a duplicate of one, an ignored automatic mail or quarantine — none lost', async () => {

@@ -33,7 +33,7 @@ describe.each(testDatabases())('mail over SMTP, in and out, on $name', ({ open }
       { port: 0, host: '127.0.0.1' },
     );
     client = nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, secure: false, ignoreTLS: true });
-  });
+  }, 120_000);
   afterAll(async () => {
     client?.close();
     await listener?.close();

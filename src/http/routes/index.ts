@@ -6,6 +6,7 @@ import { caseRoutes } from './cases.ts';
 import { evidenceRoutes } from './evidence.ts';
 import { mailRoutes } from './mail.ts';
 import { orderRoutes } from './orders.ts';
+import { publicComplaintRoutes } from './public-complaints.ts';
 import { tenantRoutes } from './tenants.ts';
 
 /** Every /api/v1 route plugin, one line each; a feature adds its plugin here. */
@@ -18,4 +19,5 @@ export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
   evidenceRoutes,
   accessLinkRoutes,
   mailRoutes,
+  publicComplaintRoutes,
 ];
