@@ -51,12 +51,5 @@ export async function runLoops(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, (_, n) => loop(n)));
-  return {
-    latencies,
-    ok: latencies.length,
-    warmupOk,
-    errors,
-    firstError,
-    elapsedSeconds: (performance.now() - measureFrom) / 1000,
-  };
+  return { latencies, ok: latencies.length, warmupOk, errors, firstError, elapsedSeconds: (performance.now() - measureFrom) / 1000 };
 }
