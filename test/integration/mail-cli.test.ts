@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/database.ts';
 import { buildMail } from '../support/mail-fixtures.ts';
 import { startSmtpSink } from '../support/smtp-sink.ts';
 
@@ -35,7 +36,13 @@ describe('mail through the running server', () => {
 
   beforeAll(async () => {
     sink = await startSmtpSink();
-    server = spawn(process.execPath, [bin, 'serve'], {
+    // One organisation, written before the server starts: cheaper than seeding the demo (password hashing), so
+    // this suite does not starve the other CLI suite running beside it.
+    const database = await openDatabase({ dataDir });
+    await database.migrate();
+    await database.db.insertInto('tenants').values({ slug: 'merchant1', name: '演示商家', kind: 'merchant' }).execute();
+    await database.close();
+    server = spawn(process.execPath, [bin, 'serve', '--no-demo'], {
       env: {
         ...env(dataDir),
         PORT: String(port),
@@ -44,14 +51,14 @@ describe('mail through the running server', () => {
         SMTP_URL: sink.url,
       },
     });
-    for (let i = 0; i < 120; i++) {
+    for (let i = 0; i < 200; i++) {
       try {
         if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;
       } catch {}
       await new Promise((r) => setTimeout(r, 500));
     }
     throw new Error('server did not become healthy');
-  }, 120_000);
+  }, 150_000);
   afterAll(async () => {
     if (server && server.exitCode === null) {
       const exited = new Promise((r) => server.once('exit', r));
