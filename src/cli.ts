@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { callAdminSocket } from './cli/admin-socket.ts';
 import { type CommandName, commands } from './cli/commands.ts';
@@ -99,6 +100,42 @@ program
       throw new Error(`${errorCatalog[err.code].zh} / ${err.message}: ${JSON.stringify(err.details)}`);
     }
   });
+
+program
+  .command('import-mail')
+  .description('take .eml files, a directory of them or an mbox file in as cases (threaded, ignored or quarantined)')
+  .argument('<paths...>', '.eml file, directory or mbox')
+  .option('--tenant <slug>', 'receiving organisation when no recipient is a known inbound address')
+  .action(async (paths: string[], o: { tenant?: string }) => {
+    const r = (await run('importMail', { paths: paths.map((p) => resolve(p)), tenant: o.tenant })) as {
+      totals: Record<string, number>;
+      files: { name: string; outcome: string; detail: string }[];
+    };
+    for (const f of r.files) console.log(`${f.outcome.padEnd(12)} ${f.name} ${f.detail}`);
+    console.log(
+      Object.entries(r.totals)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ') || 'no mail found',
+    );
+  });
+const mail = program.command('mail').description('mail intake');
+const quarantine = mail.command('quarantine').description('mail that could not be taken in');
+quarantine
+  .command('list')
+  .description('held mail of every organisation, with the reason')
+  .action(async () => print(await run('mailQuarantineList')));
+quarantine
+  .command('retry')
+  .description('run a quarantined mail through intake again')
+  .argument('<id>')
+  .option('--tenant <slug>', 'receiving organisation, for mail to an unknown recipient')
+  .action(async (id: string, o: { tenant?: string }) => print(await run('mailQuarantineRetry', { id, ...o })));
+mail
+  .command('address')
+  .description('route mail sent to an address to an organisation')
+  .argument('<address>')
+  .requiredOption('--tenant <slug>', 'the organisation')
+  .action(async (address: string, o: { tenant: string }) => print(await run('mailAddressAdd', { address, ...o })));
 
 program.parseAsync().catch((err: Error) => {
   console.error(err instanceof DataDirLockedError ? err.message : `kesu: ${err.message}`);

@@ -3,6 +3,7 @@ import type { Database } from '../db/database.ts';
 import { sealAll, verifyAll } from '../services/audit-chain.ts';
 import { createApiToken } from '../services/auth.ts';
 import { seedDemo } from '../services/seed-demo.ts';
+import { mailCommands } from './mail-commands.ts';
 
 /**
  * CLI commands that touch the database. They run in the CLI's own process, or, when a server already owns the
@@ -25,6 +26,7 @@ export const commands = {
     const t = await database.db.selectFrom('tenants').select('id').where('slug', '=', args.tenant).executeTakeFirst();
     return reports.filter((r) => r.tenantId === t?.id);
   },
+  ...mailCommands,
 } satisfies Record<string, (database: Database, args: never) => Promise<unknown>>;
 
 export type CommandName = keyof typeof commands;

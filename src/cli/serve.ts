@@ -1,8 +1,8 @@
+import { startSmtpListener } from '../channels/smtp-listener.ts';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { buildApp } from '../http/app.ts';
 import { startWorkers } from '../jobs/worker.ts';
-import { createMailer } from '../services/mailer.ts';
 import { databaseIsEmpty, seedDemo } from '../services/seed-demo.ts';
 import { startAdminSocket } from './admin-socket.ts';
 
@@ -18,11 +18,19 @@ export async function serve(config: Config, opts: { demo: boolean }) {
   }
   const admin = database.kind === 'pglite' ? startAdminSocket(config.dataDir, database) : undefined;
   // Durable jobs (SLA sweep, webhooks, e-mail) run in this process unless KESU_WORKERS=0 (then run `kesu worker`).
-  const mailer = createMailer(process.env.SMTP_URL);
+  const mailer = app.mailOut.mailer;
   const workers =
     process.env.KESU_WORKERS === '0'
       ? undefined
       : await startWorkers({ database, mailer, onError: (err) => app.log.error({ err }, 'job failed') });
+  const smtp =
+    config.smtpListen === undefined
+      ? undefined
+      : await startSmtpListener(
+          { db: database.db, evidenceDir: config.evidenceDir, clock: () => new Date(), out: app.mailOut },
+          { port: config.smtpListen, host: config.host, log: (msg, data) => app.log.info(data ?? {}, msg) },
+        );
+  if (smtp) app.log.info(`SMTP intake on port ${smtp.port}`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -30,7 +38,7 @@ export async function serve(config: Config, opts: { demo: boolean }) {
     app.log.info({ signal }, 'shutting down: draining requests');
     admin?.close();
     await workers?.stop();
-    mailer.close();
+    await smtp?.close();
     await app.close();
     await database.close();
     process.exit(0);

@@ -6,6 +6,8 @@ import { textErrors } from './errors-text.ts';
 
 export type { ErrorEntry };
 
+import { channelErrors } from './errors-channels.ts';
+
 /**
  * Every error the product can answer with: one code, one HTTP status, one message in Chinese and English.
  * `satisfies` makes the compiler refuse a code without its status and messages.
@@ -97,6 +99,7 @@ export const errorCatalog = {
   ...resolutionErrors,
   ...textErrors,
   ...slaErrors,
+  ...channelErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -10,6 +10,8 @@ import { ErrorBody } from '../contracts/common.ts';
 import type { Database } from '../db/database.ts';
 import { EVIDENCE_MAX_BYTES } from '../services/add-evidence.ts';
 import { AuditSealer } from '../services/audit-chain.ts';
+import type { MailOut } from '../services/mail-replies.ts';
+import { createMailer } from '../services/mailer.ts';
 import { registerAuth } from './auth.ts';
 import { errorHandler, sendError } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -28,6 +30,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     deps: Required<Pick<AppDeps, 'config' | 'database' | 'clock'>>;
     auditSealer: AuditSealer;
+    /** Outgoing case mail (replies, acknowledgements); disabled without SMTP_URL. */
+    mailOut: MailOut;
   }
 }
 
@@ -70,6 +74,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('deps', { config: deps.config, database: deps.database, clock: deps.clock ?? (() => new Date()) });
   const sealer = new AuditSealer(deps.database.db, 100, (err) => app.log.error({ err }, 'audit sealing failed'));
   app.decorate('auditSealer', sealer);
+  const mailer = createMailer(deps.config.smtpUrl);
+  app.decorate('mailOut', { mailer, domain: deps.config.mailDomain ?? 'kesu.local', publicUrl: deps.config.publicUrl });
   const bodyAjv = makeAjv(false);
   const otherAjv = makeAjv(true);
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : otherAjv).compile(schema));
@@ -109,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => {
     await sealer.flush();
+    mailer.close();
   });
   return app;
 }

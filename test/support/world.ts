@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../src/config.ts';
 import type { Database } from '../../src/db/database.ts';
 import type { Role, TenantKind } from '../../src/domain/vocabulary.ts';
 import { buildApp } from '../../src/http/app.ts';
@@ -29,6 +30,7 @@ export interface World {
 export async function buildWorld(
   database: Database & { dir: string },
   start = new Date('2026-11-02T02:00:00Z'),
+  configOverrides: Partial<Config> = {},
 ): Promise<World> {
   let now = start;
   const db = database.db;
@@ -72,6 +74,7 @@ export async function buildWorld(
       databaseUrl: undefined,
       logLevel: 'silent',
       evidenceDir: `${database.dir}/evidence`,
+      ...configOverrides,
     },
     database,
     clock: () => now,

@@ -5,11 +5,13 @@ import { caseActionRoutes } from './case-actions.ts';
 import { caseRoutes } from './cases.ts';
 import { evidenceRoutes } from './evidence.ts';
 import { flagRoutes } from './flags.ts';
+import { mailRoutes } from './mail.ts';
 import { multiPartyRoutes } from './multi-party.ts';
 import { notificationRoutes } from './notifications.ts';
 import { offerRoutes } from './offers.ts';
 import { orderRoutes } from './orders.ts';
 import { promiseRoutes } from './promises.ts';
+import { publicComplaintRoutes } from './public-complaints.ts';
 import { routingRoutes } from './routing.ts';
 import { slaRoutes } from './sla.ts';
 import { tenantRoutes } from './tenants.ts';
@@ -34,4 +36,6 @@ export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
   slaRoutes,
   notificationRoutes,
   webhookRoutes,
+  mailRoutes,
+  publicComplaintRoutes,
 ];
