@@ -1,3 +1,5 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { DB } from '../db/schema.ts';
 import { AppError } from '../domain/errors.ts';
 import { type CaseKind, type CaseStatus, type Category, openStatuses } from '../domain/vocabulary.ts';
 import { loadVisibleCase, selectCases } from './case-queries.ts';
@@ -47,26 +49,35 @@ export async function listCases(ctx: ServiceContext, f: CaseFilters) {
 }
 
 function queueBranch(ctx: ServiceContext, f: CaseFilters, column: CaseScopeColumn) {
-  let q = selectCases(ctx.db).where(column, '=', ctx.actor.tenantId);
-  const statuses = f.status ?? (f.open ? [...openStatuses] : undefined);
-  if (statuses?.length) q = q.where('cases.status', 'in', statuses);
-  if (f.kind) q = q.where('cases.kind', '=', f.kind);
-  if (f.category) q = q.where('cases.category', '=', f.category);
-  if (f.severity) q = q.where('cases.severity', '=', f.severity);
-  if (f.respondentTenantId) q = q.where('cases.respondent_tenant_id', '=', f.respondentTenantId);
-  if (f.assigneeId) q = q.where('cases.assignee_id', '=', f.assigneeId);
-  if (f.createdFrom) q = q.where('cases.created_at', '>=', new Date(f.createdFrom));
-  if (f.createdTo) q = q.where('cases.created_at', '<', new Date(f.createdTo));
-  if (f.overdue) q = q.where('cases.due_at', '<', ctx.now).where('cases.status', 'in', [...openStatuses]);
-  if (f.cursor) {
-    const c = decodeCursor(f.cursor);
-    // Row comparison, so the (scope, created_at desc, id desc) index serves the page directly.
-    q = q.where((eb) => eb(eb.refTuple('cases.created_at', 'cases.id'), '<', eb.tuple(c.at, c.id)));
-  }
-  return q
+  return selectCases(ctx.db)
+    .where(column, '=', ctx.actor.tenantId)
+    .where(caseFilters(f, ctx.now))
     .orderBy('cases.created_at', 'desc')
     .orderBy('cases.id', 'desc')
     .limit(f.limit + 1);
+}
+
+/** The work-queue filters and page cursor as one condition, shared by the queue and search. */
+export function caseFilters(f: CaseFilters, now: Date) {
+  return (eb: ExpressionBuilder<DB, 'cases'>) => {
+    const all: Expression<SqlBool>[] = [];
+    const statuses = f.status ?? (f.open ? [...openStatuses] : undefined);
+    if (statuses?.length) all.push(eb('cases.status', 'in', statuses));
+    if (f.kind) all.push(eb('cases.kind', '=', f.kind));
+    if (f.category) all.push(eb('cases.category', '=', f.category));
+    if (f.severity) all.push(eb('cases.severity', '=', f.severity));
+    if (f.respondentTenantId) all.push(eb('cases.respondent_tenant_id', '=', f.respondentTenantId));
+    if (f.assigneeId) all.push(eb('cases.assignee_id', '=', f.assigneeId));
+    if (f.createdFrom) all.push(eb('cases.created_at', '>=', new Date(f.createdFrom)));
+    if (f.createdTo) all.push(eb('cases.created_at', '<', new Date(f.createdTo)));
+    if (f.overdue) all.push(eb('cases.due_at', '<', now), eb('cases.status', 'in', [...openStatuses]));
+    if (f.cursor) {
+      const c = decodeCursor(f.cursor);
+      // Row comparison, so the (scope, created_at desc, id desc) index serves the page directly.
+      all.push(eb(eb.refTuple('cases.created_at', 'cases.id'), '<', eb.tuple(c.at, c.id)));
+    }
+    return eb.and(all);
+  };
 }
 
 export async function caseTimeline(ctx: ServiceContext, caseId: string) {

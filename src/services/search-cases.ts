@@ -4,7 +4,7 @@ import { openStatuses } from '../domain/vocabulary.ts';
 import { parseQuery } from '../text/query.ts';
 import { buildSnippet } from '../text/snippet.ts';
 import { selectCases } from './case-queries.ts';
-import type { CaseFilters } from './case-reads.ts';
+import { type CaseFilters, caseFilters } from './case-reads.ts';
 import { presentCase } from './case-view.ts';
 import type { ServiceContext } from './context.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
@@ -35,25 +35,7 @@ export async function searchCases(ctx: ServiceContext, f: SearchInput) {
       if (pq.phoneKey) any.push(eb('case_search.phone_key', '=', pq.phoneKey));
       return eb.or(any);
     });
-  const statuses = f.status ?? (f.open ? [...openStatuses] : undefined);
-  if (statuses?.length) q = q.where('cases.status', 'in', statuses);
-  if (f.kind) q = q.where('cases.kind', '=', f.kind);
-  if (f.category) q = q.where('cases.category', '=', f.category);
-  if (f.severity) q = q.where('cases.severity', '=', f.severity);
-  if (f.respondentTenantId) q = q.where('cases.respondent_tenant_id', '=', f.respondentTenantId);
-  if (f.assigneeId) q = q.where('cases.assignee_id', '=', f.assigneeId);
-  if (f.createdFrom) q = q.where('cases.created_at', '>=', new Date(f.createdFrom));
-  if (f.createdTo) q = q.where('cases.created_at', '<', new Date(f.createdTo));
-  if (f.overdue) q = q.where('cases.due_at', '<', ctx.now).where('cases.status', 'in', [...openStatuses]);
-  if (f.cursor) {
-    const c = decodeCursor(f.cursor);
-    q = q.where((eb) =>
-      eb.or([
-        eb('cases.created_at', '<', c.at),
-        eb.and([eb('cases.created_at', '=', c.at), eb('cases.id', '<', c.id)]),
-      ]),
-    );
-  }
+  q = q.where(caseFilters(f, ctx.now));
   const rows = await q
     .orderBy('cases.created_at', 'desc')
     .orderBy('cases.id', 'desc')
