@@ -1,5 +1,8 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { MailTables } from './schema-mail.ts';
 import type { ResolutionTables } from './schema-resolution.ts';
+import type { SlaTables } from './schema-sla.ts';
+import type { TextTables } from './schema-text.ts';
 
 /** Typed view of migrations/*.sql for Kysely. Keep in step with the SQL. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -175,7 +178,7 @@ export interface OutboxTable {
   delivered_at: Timestamp | null;
 }
 
-export interface DB extends ResolutionTables, SlaTables {
+export interface DB extends ResolutionTables, SlaTables, TextTables, MailTables {
   tenants: TenantsTable;
   operations_contracts: OperationsContractsTable;
   users: UsersTable;
@@ -190,13 +193,6 @@ export interface DB extends ResolutionTables, SlaTables {
   audit_log: AuditLogTable;
   outbox: OutboxTable;
   case_access_links: CaseAccessLinksTable;
-  case_search: CaseSearchTable;
-  case_classifications: CaseClassificationsTable;
-  classification_corrections: ClassificationCorrectionsTable;
-  inbound_addresses: InboundAddressesTable;
-  mail_messages: MailMessagesTable;
-  mail_ignored: MailIgnoredTable;
-  mail_quarantine: MailQuarantineTable;
 }
 
 export type CaseRow = Selectable<CasesTable>;
@@ -214,205 +210,4 @@ export interface CaseAccessLinksTable {
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
   last_used_at: Timestamp | null;
-}
-
-export interface CaseSearchTable {
-  tenant_id: string;
-  case_id: string;
-  doc: string;
-  body: string;
-  order_key: string | null;
-  phone_key: string | null;
-  updated_at: Timestamp;
-}
-
-export interface CaseClassificationsTable {
-  tenant_id: string;
-  case_id: string;
-  model_version: string;
-  category: string;
-  confidence: number;
-  category_applied: boolean;
-  severity_suggested: number;
-  responsible_party: string;
-  sentiment: number | null;
-  result: Json<unknown>;
-  flags: Json<unknown[]>;
-  created_at: Timestamp;
-}
-
-export interface ClassificationCorrectionsTable {
-  tenant_id: string;
-  id: Generated<number>;
-  case_id: string;
-  field: 'category' | 'responsible_party' | 'severity';
-  predicted: string | null;
-  corrected: string;
-  text: string;
-  model_version: string | null;
-  actor_tenant_id: string;
-  actor_user_id: string | null;
-  created_at: Timestamp;
-}
-
-export interface SlaSettingsTable {
-  tenant_id: string;
-  work_start: number;
-  work_end: number;
-  lunch_start: number | null;
-  lunch_end: number | null;
-  closed_dates: Json<string[]>;
-  utc_offset_minutes: number;
-  updated_at: Timestamp;
-}
-
-export interface SlaPoliciesTable {
-  tenant_id: string;
-  id: Generated<string>;
-  name: string;
-  match_kind: string | null;
-  match_channel: string | null;
-  match_severity: number | null;
-  match_respondent_tenant_id: string | null;
-  priority: number;
-  targets: Json<Record<string, { amount: number; unit: string }>>;
-  on_breach: Json<string[]>;
-  preset: string | null;
-  source: string | null;
-  active: boolean;
-  created_at: CreatedAt;
-  updated_at: Timestamp;
-  version: Generated<number>;
-}
-
-export interface CaseSlaTable {
-  tenant_id: string;
-  case_id: string;
-  target: string;
-  policy_id: string;
-  clock: 'working' | 'calendar';
-  started_at: Timestamp;
-  budget_minutes: number;
-  due_at: Timestamp | null;
-  warn_at: Timestamp | null;
-  paused_at: Timestamp | null;
-  left_at_pause_ms: number | null;
-  warned_at: Timestamp | null;
-  breached_at: Timestamp | null;
-  escalated_at: Timestamp | null;
-  met_at: Timestamp | null;
-  cancelled_at: Timestamp | null;
-  next_check_at: Timestamp | null;
-}
-
-export interface NotificationsTable {
-  tenant_id: string;
-  id: Generated<string>;
-  user_id: string;
-  kind: string;
-  case_id: string | null;
-  data: Json<Record<string, unknown>>;
-  dedupe_key: string;
-  created_at: CreatedAt;
-  read_at: Timestamp | null;
-  email_to: string | null;
-  email_status: 'none' | 'pending' | 'sending' | 'sent' | 'failed';
-  email_attempts: Generated<number>;
-  email_locked_until: Timestamp | null;
-  emailed_at: Timestamp | null;
-}
-
-export interface WebhookEndpointsTable {
-  tenant_id: string;
-  id: Generated<string>;
-  url: string;
-  description: string | null;
-  secret: string;
-  event_types: Json<string[]>;
-  active: Generated<boolean>;
-  created_by: string | null;
-  created_at: CreatedAt;
-}
-
-export interface WebhookDeliveriesTable {
-  tenant_id: string;
-  id: Generated<string>;
-  endpoint_id: string;
-  outbox_id: number;
-  event_type: string;
-  payload: Json<unknown>;
-  status: Generated<'pending' | 'delivered' | 'dead'>;
-  attempts: Generated<number>;
-  next_attempt_at: Timestamp;
-  locked_until: Timestamp | null;
-  last_status_code: number | null;
-  last_error: string | null;
-  delivered_at: Timestamp | null;
-  created_at: CreatedAt;
-}
-
-export interface WebhookAttemptsTable {
-  tenant_id: string;
-  id: Generated<number>;
-  delivery_id: string;
-  at: Timestamp;
-  status_code: number | null;
-  error: string | null;
-  duration_ms: number;
-}
-
-/** The SLA feature's tables (migration 0004); merged into DB below. */
-export interface SlaTables {
-  sla_settings: SlaSettingsTable;
-  sla_policies: SlaPoliciesTable;
-  case_sla: CaseSlaTable;
-  notifications: NotificationsTable;
-  webhook_endpoints: WebhookEndpointsTable;
-  webhook_deliveries: WebhookDeliveriesTable;
-  webhook_attempts: WebhookAttemptsTable;
-}
-
-export interface InboundAddressesTable {
-  tenant_id: string;
-  address: string;
-  created_at: CreatedAt;
-}
-
-export interface MailMessagesTable {
-  tenant_id: string;
-  message_id: string;
-  case_id: string;
-  direction: 'in' | 'out';
-  from_address: string | null;
-  subject: string | null;
-  raw_key: string | null;
-  at: Timestamp;
-}
-
-export interface MailIgnoredTable {
-  tenant_id: string;
-  id: Generated<string>;
-  message_id: string | null;
-  reason: string;
-  from_address: string | null;
-  subject: string | null;
-  at: Timestamp;
-}
-
-export interface MailQuarantineTable {
-  id: Generated<string>;
-  tenant_id: string | null;
-  reason: string;
-  detail: Json<Record<string, unknown>>;
-  raw_key: string;
-  size_bytes: number;
-  sha256: string;
-  envelope_to: Json<string[]>;
-  source: string;
-  attempts: Generated<number>;
-  status: Generated<'held' | 'released'>;
-  released_at: Timestamp | null;
-  released_outcome: Json<Record<string, unknown>> | null;
-  received_at: Timestamp;
-  updated_at: Timestamp;
 }

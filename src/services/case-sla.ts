@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
-import type { CaseSlaTable } from '../db/schema.ts';
+import type { CaseSlaTable } from '../db/schema-sla.ts';
 import type { WorkingCalendar } from '../domain/calendar/working-calendar.ts';
 import { type ClockState, nextCheck, pauseClock, resumeClock, startClock } from '../domain/sla/clock.ts';
 import { pickPolicy, type SlaTarget, type TargetSpec } from '../domain/sla/policy.ts';

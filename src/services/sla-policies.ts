@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { SlaPoliciesTable } from '../db/schema.ts';
+import type { SlaPoliciesTable } from '../db/schema-sla.ts';
 import { AppError } from '../domain/errors.ts';
 import {
   type BreachAction,

@@ -1,0 +1,50 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T> = ColumnType<T, string, string>;
+
+/** Typed view of migrations/0006_text.sql for Kysely. */
+export interface CaseSearchTable {
+  tenant_id: string;
+  case_id: string;
+  doc: string;
+  body: string;
+  order_key: string | null;
+  phone_key: string | null;
+  updated_at: Timestamp;
+}
+
+export interface CaseClassificationsTable {
+  tenant_id: string;
+  case_id: string;
+  model_version: string;
+  category: string;
+  confidence: number;
+  category_applied: boolean;
+  severity_suggested: number;
+  responsible_party: string;
+  sentiment: number | null;
+  result: Json<unknown>;
+  flags: Json<unknown[]>;
+  created_at: Timestamp;
+}
+
+export interface ClassificationCorrectionsTable {
+  tenant_id: string;
+  id: Generated<number>;
+  case_id: string;
+  field: 'category' | 'responsible_party' | 'severity';
+  predicted: string | null;
+  corrected: string;
+  text: string;
+  model_version: string | null;
+  actor_tenant_id: string;
+  actor_user_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface TextTables {
+  case_search: CaseSearchTable;
+  case_classifications: CaseClassificationsTable;
+  classification_corrections: ClassificationCorrectionsTable;
+}
