@@ -39,7 +39,12 @@ export async function tenantsForAddresses(db: Kysely<DB>, addresses: string[]): 
   return [...byTenant.values()];
 }
 
+/** What the tenants table accepts as a slug (its CHECK); anything else names no organisation. */
+const SLUG = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
 export async function tenantBySlug(db: Kysely<DB>, slug: string): Promise<MailTenant> {
+  // Not sent to the database: a NUL byte there is a data exception (400), not an organisation that does not exist.
+  if (!SLUG.test(slug)) throw new AppError('TENANT_NOT_FOUND', { slug });
   const t = await db.selectFrom('tenants').selectAll().where('slug', '=', slug).executeTakeFirst();
   if (!t) throw new AppError('TENANT_NOT_FOUND', { slug });
   const a = await db.selectFrom('inbound_addresses').select('address').where('tenant_id', '=', t.id).executeTakeFirst();

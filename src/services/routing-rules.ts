@@ -1,5 +1,6 @@
 import { AppError } from '../domain/errors.ts';
 import type { RoutingRule } from '../domain/routing.ts';
+import { isUuid } from './case-queries.ts';
 import type { Executor, ServiceContext } from './context.ts';
 import { requireDepartment } from './departments.ts';
 import { requireRole } from './permissions.ts';
@@ -114,6 +115,7 @@ export async function createRoutingRule(ctx: ServiceContext, input: RoutingRuleI
 
 export async function deleteRoutingRule(ctx: ServiceContext, ruleId: string) {
   requireRole(ctx.actor, ['admin', 'supervisor']);
+  if (!isUuid(ruleId)) throw new AppError('RULE_NOT_FOUND', { ruleId });
   await ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .deleteFrom('routing_rules')

@@ -1,13 +1,12 @@
 import { sql } from 'kysely';
 import { AppError } from '../domain/errors.ts';
-import { openStatuses } from '../domain/vocabulary.ts';
 import { parseQuery } from '../text/query.ts';
 import { buildSnippet } from '../text/snippet.ts';
 import { selectCases } from './case-queries.ts';
 import { type CaseFilters, caseFilters } from './case-reads.ts';
 import { presentCase } from './case-view.ts';
 import type { ServiceContext } from './context.ts';
-import { decodeCursor, encodeCursor } from './pagination.ts';
+import { encodeCursor } from './pagination.ts';
 import { caseVisibleTo } from './scope.ts';
 
 export interface SearchInput extends CaseFilters {

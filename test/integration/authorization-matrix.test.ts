@@ -1,31 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../src/domain/vocabulary.ts';
 import { createApiToken } from '../../src/services/auth.ts';
 import { testDatabases } from '../support/databases.ts';
 import { documentedOperations, errorShapeProblems, evidenceUpload, textOf } from '../support/http-checks.ts';
-import { buildWorld, complaintBody, orderBody, type World } from '../support/world.ts';
+import {
+  act,
+  type Caller,
+  type CaseFixture,
+  type Column,
+  everyone,
+  type Fixtures,
+  inside,
+  type MatrixEnv,
+  only,
+  type Requests,
+  type Row,
+  roles,
+  type Subject,
+  type Tenant,
+} from '../support/matrix.ts';
+import { channelsMatrix } from '../support/matrix-channels.ts';
+import { resolutionMatrix } from '../support/matrix-resolution.ts';
+import { slaMatrix } from '../support/matrix-sla.ts';
+import { textMatrix } from '../support/matrix-text.ts';
+import { buildWorldWithMail, complaintBody, orderBody, type World } from '../support/world.ts';
 
 /**
  * Who may call what. Columns are callers relative to the fixtures (a case owned by merchantA, a case the platform
  * filed against merchantA, an order of merchantA, their evidence): merchantA, its platform, opsco (runs merchantA),
  * and foreign = merchantB and otherPlatform. A column is one status for every role or one per role.
  */
-const roles = ['admin', 'supervisor', 'agent', 'auditor', 'viewer'] as const satisfies readonly Role[];
-type Column = 'anon' | 'merchantA' | 'platform' | 'opsco' | 'foreign';
-type PerRole = number | Record<Role, number>;
-type Row = Record<Column, PerRole>;
-
-/** The listed roles get `ok`, the others `denied`. */
-const only = (allowed: Role[], ok: number, denied = 403) =>
-  Object.fromEntries(roles.map((r) => [r, allowed.includes(r) ? ok : denied])) as Record<Role, number>;
-/** admin, supervisor and agent get `ok`; auditor and viewer get `denied`. */
-const act = (ok: number, denied = 403) => only(['admin', 'supervisor', 'agent'], ok, denied);
-/** Same answer in every organisation; no token is 401. */
-const everyone = (s: PerRole): Row => ({ anon: 401, merchantA: s, platform: s, opsco: s, foreign: s });
-/** `s` for the organisations that see the fixtures, `outside` for the others; no token is 401. */
-const inside = (s: PerRole, outside: PerRole): Row => ({ ...everyone(s), foreign: outside });
-
-const expectations = {
+const coreRows = {
   'GET /healthz': { ...everyone(200), anon: 200 },
   'POST /api/v1/auth/login': { ...everyone(200), anon: 200 },
   'POST /api/v1/auth/logout': everyone(204),
@@ -54,9 +58,11 @@ const expectations = {
   // Public: the link is the credential, whoever's bearer token comes along.
   'GET /api/v1/access/{token}': { ...everyone(200), anon: 200 },
 } satisfies Record<string, Row>;
-type RouteKey = keyof typeof expectations;
+/** The new features keep their rows next to their fixtures, one file each. */
+const parts = [resolutionMatrix, textMatrix, slaMatrix, channelsMatrix];
+const expectations: Record<string, Row> = Object.assign({}, coreRows, ...parts.map((p) => p.rows));
+type RouteKey = string;
 
-type Tenant = 'merchantA' | 'platform' | 'opsco' | 'merchantB' | 'otherPlatform';
 const columnOf: Record<Tenant, Column> = {
   merchantA: 'merchantA',
   platform: 'platform',
@@ -64,12 +70,6 @@ const columnOf: Record<Tenant, Column> = {
   merchantB: 'foreign',
   otherPlatform: 'foreign',
 };
-interface Caller {
-  label: string;
-  column: Column;
-  tenant?: Tenant;
-  role?: Role;
-}
 const callers: Caller[] = [
   { label: 'no token', column: 'anon' },
   ...(Object.keys(columnOf) as Tenant[]).flatMap((tenant) =>
@@ -82,7 +82,6 @@ const expectedFor = (key: RouteKey, c: Caller): number => {
 };
 
 /** Case routes run against both cases: the one merchantA owns and the one the platform filed against merchantA. */
-type Subject = 'merchantA case' | 'platform case';
 const runs = (Object.keys(expectations) as RouteKey[]).flatMap((key) =>
   key.includes('/cases/{id}') || key.includes('/access/{token}')
     ? (['merchantA case', 'platform case'] as const).map((subject) => ({ key, subject }))
@@ -93,27 +92,12 @@ const PHONE = '13899995678';
 const PASSWORD = 'correct horse battery';
 const emailOf = (c: Caller) => (c.tenant ? `${c.role}@${c.tenant.toLowerCase()}.test` : 'agent@merchanta.test');
 
-interface Call {
-  url: string;
-  payload?: unknown;
-  headers?: Record<string, string>;
-  /** Overrides the caller's token (null: none). */
-  token?: string | null;
-  /** Text of a fixture made for this call that must not reach outsiders. */
-  secrets?: string[];
-  /** Fixture text this call may show to anyone (the complainant's own view through a link). */
-  shows?: string[];
-}
-
 describe.each(testDatabases())('authorization matrix on $name', ({ open }) => {
   let w: World;
   let seq = 0;
-  type CaseFixture = { id: string; reason: string; caseNumber: string; secrets: string[] };
-  const fx = {} as Record<Subject, CaseFixture & { evidenceId: string; link: string }> & {
-    order: { id: string; secrets: string[] };
-  };
+  const fx = {} as Fixtures;
 
-  async function newCase(subject: Subject): Promise<CaseFixture> {
+  async function newCase(subject: Subject, over: Record<string, unknown> = {}): Promise<CaseFixture> {
     seq += 1;
     const reason = `机密原因第${seq}号：餐桌桌腿断裂`;
     const name = `保密投诉人第${seq}号`;
@@ -126,6 +110,7 @@ describe.each(testDatabases())('authorization matrix on $name', ({ open }) => {
         reason,
         complainant: { name, phone: PHONE },
         ...(byPlatform ? { respondentTenantId: w.tenants.merchantA } : {}),
+        ...over,
       }),
     );
     expect(r.status).toBe(201);
@@ -149,7 +134,15 @@ describe.each(testDatabases())('authorization matrix on $name', ({ open }) => {
   }
 
   /** What each route is called with; mutating routes get a fresh case or order per call. */
-  const requests: Record<RouteKey, (c: Caller, subject: Subject) => Call | Promise<Call>> = {
+  const env: MatrixEnv = {
+    get w() {
+      return w;
+    },
+    fx,
+    newCase,
+    next: () => ++seq,
+  };
+  const coreRequests: Requests<keyof typeof coreRows> = {
     'GET /healthz': () => ({ url: '/healthz' }),
     'POST /api/v1/auth/login': (c) => ({
       url: '/api/v1/auth/login',
@@ -217,9 +210,11 @@ describe.each(testDatabases())('authorization matrix on $name', ({ open }) => {
       shows: [fx[s].reason, fx[s].caseNumber],
     }),
   };
+  let requests: Requests<RouteKey> = coreRequests;
 
   beforeAll(async () => {
-    w = await buildWorld(await open());
+    // Replies go out by e-mail: a real SMTP server in the test takes them.
+    w = await buildWorldWithMail(await open());
     for (const subject of ['merchantA case', 'platform case'] as const) {
       const k = await newCase(subject);
       const { payload, headers } = evidenceUpload();
@@ -230,6 +225,8 @@ describe.each(testDatabases())('authorization matrix on $name', ({ open }) => {
       fx[subject] = { ...k, evidenceId: up.body.id, link: link.body.token };
     }
     fx.order = await newOrder();
+    requests = Object.assign({}, coreRequests, ...parts.map((p) => p.requests(env)));
+    for (const p of parts) await p.setup?.(env);
   });
   afterAll(async () => w?.close());
 
@@ -253,7 +250,7 @@ describe.each(testDatabases())('authorization matrix on $name', ({ open }) => {
     const actual: Record<string, number> = {};
     const problems: string[] = [];
     for (const caller of callers) {
-      const call = await requests[key](caller, subject);
+      const call = await requests[key]!(caller, subject);
       const token =
         call.token !== undefined ? call.token : caller.tenant ? w.tokens[`${caller.tenant}:${caller.role}`]! : null;
       const res = await w.req(token, method, call.url, call.payload, call.headers);

@@ -4,7 +4,7 @@ import { createApiToken } from '../../src/services/auth.ts';
 import { type JsonRoute, jsonRoutes, newTarget, type Target } from '../support/bad-input-routes.ts';
 import { testDatabases } from '../support/databases.ts';
 import { errorShapeProblems, expectError, withValue } from '../support/http-checks.ts';
-import { buildWorld, complaintBody, type World } from '../support/world.ts';
+import { buildWorldWithMail, complaintBody, type World } from '../support/world.ts';
 
 /** Bodies that are not the JSON a route expects: broken syntax, other media types, prototype keys, bad bytes. */
 const routes: Record<string, JsonRoute> = {
@@ -31,7 +31,8 @@ describe.each(testDatabases())('bad raw bodies on $name', ({ open }) => {
   let w: World;
   let shared: Target;
   beforeAll(async () => {
-    w = await buildWorld(await open());
+    // Replies go out by e-mail: a real SMTP server in the test takes them.
+    w = await buildWorldWithMail(await open());
     shared = await newTarget(w);
     w.tokens.logout = (await createApiToken(w.database.db, 'viewer@merchanta.test')).token;
   });

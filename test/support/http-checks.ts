@@ -73,6 +73,8 @@ export interface JsonSchema {
   minItems?: number;
   maxItems?: number;
   minProperties?: number;
+  anyOf?: JsonSchema[];
+  nullable?: boolean;
 }
 
 export interface Operation {

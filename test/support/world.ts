@@ -139,3 +139,17 @@ export function orderBody(over: Record<string, unknown> = {}) {
     ...over,
   };
 }
+
+/** A world whose outgoing mail (replies, notifications) goes to a real SMTP server in the test; close() stops both. */
+export async function buildWorldWithMail(database: Database & { dir: string }): Promise<World> {
+  const { startSmtpSink } = await import('./smtp-sink.ts');
+  const sink = await startSmtpSink();
+  const w = await buildWorld(database, undefined, { smtpUrl: sink.url });
+  return {
+    ...w,
+    async close() {
+      await w.close();
+      await sink.close();
+    },
+  };
+}

@@ -95,7 +95,7 @@ export async function routingRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: '删除分派规则 / Delete a routing rule',
-        params: Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+        params: IdParams,
         response: { 204: Type.Null(), ...errorResponses(403, 404) },
       },
     },
