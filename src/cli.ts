@@ -9,6 +9,7 @@ import { DataDirLockedError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/database.ts';
 import { AppError, errorCatalog } from './domain/errors.ts';
 import type { ChainReport } from './services/audit-chain.ts';
+import { restoreInstallation } from './services/backup.ts';
 import { classifyCsvFile } from './services/classify-export.ts';
 
 const config = loadConfig();
@@ -80,6 +81,20 @@ audit
     if (reports.some((r) => !r.ok)) process.exitCode = 1;
   });
 program
+  .command('backup')
+  .description('back up the embedded database and the evidence files into a new directory (works while serving)')
+  .argument('<dir>', 'where to write the backup (must not exist or be empty)')
+  .action(async (dir: string) => print(await run('backup', { out: resolve(dir) })));
+program
+  .command('restore')
+  .description('restore a backup into an empty data dir (KESU_DATA_DIR); checks every hash and the audit chains')
+  .argument('<dir>', 'a directory written by `kesu backup`')
+  .action(async (dir: string) => {
+    if (config.databaseUrl) throw new AppError('BACKUP_NEEDS_EMBEDDED');
+    const r = await restoreInstallation(resolve(dir), config.dataDir, config.evidenceDir);
+    print({ ...r, audit: r.audit.map((a) => `${a.ok ? 'OK' : 'FAIL'} ${a.tenantId} ${a.sealedRows} rows`) });
+  });
+program
   .command('classify <file>')
   .description('classify a CSV export of reviews or complaints: category, severity signals, sentiment, flags')
   .requiredOption('--column <name>', 'the column holding the text')
@@ -138,6 +153,8 @@ mail
   .action(async (address: string, o: { tenant: string }) => print(await run('mailAddressAdd', { address, ...o })));
 
 program.parseAsync().catch((err: Error) => {
-  console.error(err instanceof DataDirLockedError ? err.message : `kesu: ${err.message}`);
+  if (err instanceof AppError)
+    console.error(`kesu: ${err.code}: ${errorCatalog[err.code].zh} / ${err.message} ${JSON.stringify(err.details)}`);
+  else console.error(err instanceof DataDirLockedError ? err.message : `kesu: ${err.message}`);
   process.exit(1);
 });

@@ -2,6 +2,7 @@ import { loadConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import { sealAll, verifyAll } from '../services/audit-chain.ts';
 import { createApiToken } from '../services/auth.ts';
+import { backupInstallation } from '../services/backup.ts';
 import { seedDemo } from '../services/seed-demo.ts';
 import { mailCommands } from './mail-commands.ts';
 
@@ -25,6 +26,10 @@ export const commands = {
     if (!args.tenant) return reports;
     const t = await database.db.selectFrom('tenants').select('id').where('slug', '=', args.tenant).executeTakeFirst();
     return reports.filter((r) => r.tenantId === t?.id);
+  },
+  async backup(database: Database, args: { out: string }) {
+    const m = await backupInstallation(database, loadConfig().evidenceDir, args.out, new Date());
+    return { out: args.out, createdAt: m.createdAt, counts: m.counts, evidenceFiles: m.evidence.length };
   },
   ...mailCommands,
 } satisfies Record<string, (database: Database, args: never) => Promise<unknown>>;

@@ -15,6 +15,8 @@ export interface Database {
   /** Where the data lives, without credentials: shown by /healthz and the CLI. */
   location: string;
   migrate(): Promise<string[]>;
+  /** Embedded only: a consistent gzip tarball of the whole database (PGlite's data dir). */
+  dump?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Embedded only: keep the database in memory (tests). */
   inMemory?: boolean;
+  /** Embedded only: start from this tarball (a backup made by dump()) instead of an empty or existing dir. */
+  loadDataDir?: Blob;
 }
 
 // int8 (count(*), bigint amounts in fen) as JS numbers: every value we store fits in 2^53.
@@ -67,6 +71,7 @@ async function openPGlite(opts: DatabaseOptions): Promise<Database> {
   try {
     pglite = await PGlite.create({
       ...(opts.inMemory ? {} : { dataDir: join(opts.dataDir, 'pgdata') }),
+      ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
       parsers: { [INT8_OID]: (v: string) => Number(v) },
     });
   } catch (err) {
@@ -87,6 +92,7 @@ async function openPGlite(opts: DatabaseOptions): Promise<Database> {
       };
       return migrate(session);
     },
+    dump: () => pglite.dumpDataDir('gzip'),
     async close() {
       await db.destroy();
       await pglite.close();

@@ -18,7 +18,7 @@ function kesu(dataDir: string, args: string[]) {
 }
 
 async function waitForHealth(port: number) {
-  for (let i = 0; i < 120; i++) {
+  for (let i = 0; i < 360; i++) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/healthz`);
       if (res.ok) return (await res.json()) as { database: string };
@@ -28,7 +28,7 @@ async function waitForHealth(port: number) {
   throw new Error('server did not become healthy');
 }
 
-describe('kesu CLI on the embedded database', () => {
+describe('kesu CLI on the embedded database', { timeout: 180_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kesu-cli-'));
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   let server: ChildProcess;
@@ -49,7 +49,7 @@ describe('kesu CLI on the embedded database', () => {
       serverErr += d;
     });
     await waitForHealth(port);
-  }, 120_000);
+  }, 200_000);
   afterAll(async () => {
     if (server && server.exitCode === null) {
       const exited = new Promise((r) => server.once('exit', r));
@@ -100,6 +100,31 @@ describe('kesu CLI on the embedded database', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n').filter((l) => l.startsWith('OK')).length).toBeGreaterThanOrEqual(3);
     expect(r.stdout).not.toContain('FAIL');
+  });
+
+  it('backs up while serving (through the server) and restores into a new data dir that verifies', {
+    timeout: 240_000,
+  }, () => {
+    const out = join(dataDir, '..', `${dataDir.split('/').pop()}-backup`);
+    const target = mkdtempSync(join(tmpdir(), 'kesu-cli-restore-'));
+    try {
+      const b = kesu(dataDir, ['backup', out]);
+      expect(b.code).toBe(0);
+      const made = JSON.parse(b.stdout) as { counts: { cases: number }; evidenceFiles: number };
+      expect(made.counts.cases).toBeGreaterThanOrEqual(25);
+      const r = kesu(target, ['restore', out]);
+      expect(r.code).toBe(0);
+      expect((JSON.parse(r.stdout) as { counts: { cases: number } }).counts.cases).toBe(made.counts.cases);
+      const v = kesu(target, ['audit', 'verify']);
+      expect(v.code).toBe(0);
+      expect(v.stdout).not.toContain('FAIL');
+      const again = kesu(target, ['restore', out]);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('RESTORE_TARGET_NOT_EMPTY');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+      rmSync(target, { recursive: true, force: true });
+    }
   });
 
   it('stops on SIGTERM, after which the CLI opens the data dir itself', { timeout: 120_000 }, async () => {
