@@ -161,6 +161,14 @@ export interface JsonRoute {
 }
 
 /** Every route taking a JSON body, keyed like the OpenAPI document ("METHOD /path/{param}"). */
+/** The targets of an SLA policy made or changed by the routes below. */
+const policyTargets = {
+  acceptance: { amount: 1, unit: 'working_days' },
+  first_response: { amount: 4, unit: 'working_hours' },
+  respondent_reply: { amount: 48, unit: 'calendar_hours' },
+  resolution: { amount: 3, unit: 'working_days' },
+};
+
 export const jsonRoutes: Record<string, JsonRoute> = {
   'POST /api/v1/auth/login': {
     caller: null,
@@ -505,12 +513,7 @@ function textSlaAndChannelRoutes(): Record<string, JsonRoute> {
         preset: 'platform_merchant_reply_48h',
         match: { kind: 'complaint', channel: 'forum', severity: 4, respondentTenantId: w.tenants.merchantA },
         priority: 5,
-        targets: {
-          acceptance: { amount: 1, unit: 'working_days' },
-          first_response: { amount: 4, unit: 'working_hours' },
-          respondent_reply: { amount: 48, unit: 'calendar_hours' },
-          resolution: { amount: 3, unit: 'working_days' },
-        },
+        targets: policyTargets,
         onBreach: ['notify_supervisor'],
         active: false,
       }),
@@ -526,12 +529,7 @@ function textSlaAndChannelRoutes(): Record<string, JsonRoute> {
         name: `改名${next()}`,
         match: { kind: 'complaint', channel: 'forum', severity: 4, respondentTenantId: w.tenants.merchantA },
         priority: 6,
-        targets: {
-          acceptance: { amount: 1, unit: 'working_days' },
-          first_response: { amount: 4, unit: 'working_hours' },
-          respondent_reply: { amount: 48, unit: 'calendar_hours' },
-          resolution: { amount: 3, unit: 'working_days' },
-        },
+        targets: policyTargets,
         onBreach: ['raise_severity'],
         active: false,
       }),
