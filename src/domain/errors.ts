@@ -1,6 +1,7 @@
 import type { ErrorEntry } from './error-entry.ts';
 import { accessErrors } from './errors-access.ts';
 import { resolutionErrors } from './errors-resolution.ts';
+import { sanctionErrors } from './errors-sanctions.ts';
 import { slaErrors } from './errors-sla.ts';
 import { textErrors } from './errors-text.ts';
 
@@ -100,6 +101,7 @@ export const errorCatalog = {
   ...textErrors,
   ...slaErrors,
   ...channelErrors,
+  ...sanctionErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;
