@@ -13,13 +13,15 @@ export interface PeriodQuery {
   to?: string | undefined;
 }
 
-/** The period [from, to) on the close time; by default the 30 days up to now. */
+/** The period [from, to) on the close time; by default the 30 days up to and including now. */
 function periodOf(q: PeriodQuery, now: Date) {
   const to = q.to ? new Date(q.to) : now;
   const from = q.from ? new Date(q.from) : new Date(to.getTime() - 30 * DAY_MS);
   if (from.getTime() >= to.getTime())
     throw new AppError('PERIOD_INVALID', { from: from.toISOString(), to: to.toISOString() });
-  return { from, to, asOf: new Date(Math.min(to.getTime(), now.getTime())) };
+  // Without `to` nothing is cut off at the end: a case closed this very instant still counts.
+  const until = q.to ? to : null;
+  return { from, to, until, asOf: new Date(Math.min(to.getTime(), now.getTime())) };
 }
 
 /** Ledger sums grouped by one column: the database adds up, the domain turns sums into rates. */
@@ -67,7 +69,7 @@ export async function responsibilityByPerson(ctx: ServiceContext, q: PeriodQuery
     .where('tenant_id', '=', t)
     .where('person_id', 'is not', null)
     .where('closed_at', '>=', p.from)
-    .where('closed_at', '<', p.to)
+    .$if(p.until !== null, (qb) => qb.where('closed_at', '<', p.until as Date))
     .groupBy('person_id')
     .execute();
   const members = await ctx.db
@@ -87,7 +89,7 @@ export async function responsibilityByPerson(ctx: ServiceContext, q: PeriodQuery
         .select(['assignee_id', sql<Date>`max(created_at)`.as('last_at')])
         .where('assignee_id', 'in', ids)
         .where(caseVisibleTo(ctx.actor))
-        .where('created_at', '<', p.to)
+        .$if(p.until !== null, (qb) => qb.where('created_at', '<', p.until as Date))
         .groupBy('assignee_id')
         .execute()
     : [];
@@ -119,7 +121,7 @@ export async function responsibilityByDepartment(ctx: ServiceContext, q: PeriodQ
     .select((eb) => ['department_id', ...totals(eb)])
     .where('tenant_id', '=', t)
     .where('closed_at', '>=', p.from)
-    .where('closed_at', '<', p.to)
+    .$if(p.until !== null, (qb) => qb.where('closed_at', '<', p.until as Date))
     .groupBy('department_id')
     .execute();
   const departments = await ctx.db
@@ -138,7 +140,7 @@ export async function responsibilityByDepartment(ctx: ServiceContext, q: PeriodQ
           departments.map((d) => d.id),
         )
         .where(caseVisibleTo(ctx.actor))
-        .where('created_at', '<', p.to)
+        .$if(p.until !== null, (qb) => qb.where('created_at', '<', p.until as Date))
         .groupBy('department_id')
         .execute()
     : [];
