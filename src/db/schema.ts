@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { MailTables } from './schema-mail.ts';
 import type { ResolutionTables } from './schema-resolution.ts';
+import type { SanctionTables } from './schema-sanctions.ts';
 import type { SlaTables } from './schema-sla.ts';
 import type { TextTables } from './schema-text.ts';
 
@@ -178,7 +179,7 @@ export interface OutboxTable {
   delivered_at: Timestamp | null;
 }
 
-export interface DB extends ResolutionTables, SlaTables, TextTables, MailTables {
+export interface DB extends ResolutionTables, SlaTables, TextTables, MailTables, SanctionTables {
   tenants: TenantsTable;
   operations_contracts: OperationsContractsTable;
   users: UsersTable;

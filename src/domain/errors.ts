@@ -2,6 +2,7 @@ import type { ErrorEntry } from './error-entry.ts';
 import { accessErrors } from './errors-access.ts';
 import { backupErrors } from './errors-backup.ts';
 import { resolutionErrors } from './errors-resolution.ts';
+import { sanctionErrors } from './errors-sanctions.ts';
 import { slaErrors } from './errors-sla.ts';
 import { textErrors } from './errors-text.ts';
 
@@ -102,6 +103,7 @@ export const errorCatalog = {
   ...slaErrors,
   ...channelErrors,
   ...backupErrors,
+  ...sanctionErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

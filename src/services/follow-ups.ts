@@ -12,6 +12,7 @@ import { moveCase } from './move-case.ts';
 import { requireRole } from './permissions.ts';
 import { recordCaseChange } from './record.ts';
 import { loadPolicy } from './resolution-policy.ts';
+import { noteSatisfaction } from './responsibility-ledger.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -91,6 +92,7 @@ async function record(
     audit: { action: 'follow_up.answer', before: { state: 'scheduled' }, after: data },
     topic: 'follow_up.answered',
   });
+  if (c.status === 'closed') await noteSatisfaction(trx, c.tenant_id, c.id, a.rating);
   if (reopen) {
     const owner = await trx
       .selectFrom('tenants')

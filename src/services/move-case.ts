@@ -6,6 +6,7 @@ import { onCaseStatusChanged } from './case-sla.ts';
 import { type CaseWithOrder, toCaseView } from './case-view.ts';
 import type { Actor, Executor } from './context.ts';
 import { recordCaseChange } from './record.ts';
+import { recordResponsibility } from './responsibility-ledger.ts';
 import { scheduleFollowUp } from './schedule-follow-up.ts';
 
 /**
@@ -79,6 +80,8 @@ export async function moveCase(
     },
     topic: 'case.status_changed',
   });
+  // Closing writes the case's line in the responsibility ledger (issue 5, item 10).
+  if (next === 'closed') await recordResponsibility(trx, c.tenant_id, c.id, now);
   // Resolving schedules the follow-up (回访) in the same transaction (issue 5, part 5).
   if (next === 'resolved') await scheduleFollowUp(trx, c, actor, now);
 }

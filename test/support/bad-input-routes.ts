@@ -1,4 +1,5 @@
 import { evidenceUpload } from './http-checks.ts';
+import { ruledCase } from './sanctions.ts';
 import { complaintBody, orderBody, type World } from './world.ts';
 
 /** What a call points at: a case (awaiting the customer) and an order of merchantA, and what hangs off them. */
@@ -27,6 +28,10 @@ export interface Target {
   /** An SLA policy and a department of merchantA. */
   slaPolicyId: string;
   departmentId: string;
+  /** A case ruled "record_violation" against merchantA, a sanction citing it, and one already appealed. */
+  violationCaseId: string;
+  sanctionId: string;
+  appealedSanctionId: string;
 }
 
 let seq = 0;
@@ -143,7 +148,31 @@ export async function newTarget(w: World): Promise<Target> {
     disputedCaseId: await forwardedTo('dispute'),
     slaPolicyId: policy.id,
     departmentId: department.id,
+    ...(await sanctionFixtures(w)),
   };
+}
+
+async function sanctionFixtures(w: World) {
+  const violationCaseId = (await ruledCase(w)).id;
+  const sanction = () =>
+    must(
+      w.req(w.tokens['platform:supervisor']!, 'POST', '/api/v1/sanctions', {
+        memberTenantId: w.tenants.merchantA,
+        type: 'warning',
+        reason: '未按时发货',
+        caseIds: [violationCaseId],
+      }),
+      201,
+      'sanction',
+    );
+  const sanctionId = (await sanction()).id as string;
+  const appealedSanctionId = (await sanction()).id as string;
+  await must(
+    w.req(w.tokens['merchantA:admin']!, 'POST', `/api/v1/sanctions/${appealedSanctionId}/appeal`, { reason: '申诉' }),
+    200,
+    'appeal',
+  );
+  return { violationCaseId, sanctionId, appealedSanctionId };
 }
 
 export interface JsonRoute {
@@ -580,6 +609,35 @@ function textSlaAndChannelRoutes(): Record<string, JsonRoute> {
         expectedResolution: 'refund',
       }),
       ok: 201,
+      text: '/reason',
+    },
+    'POST /api/v1/sanctions': {
+      caller: 'platform:supervisor',
+      url: () => '/api/v1/sanctions',
+      body: (w, t) => ({
+        memberTenantId: w.tenants.merchantA,
+        type: 'public_notice',
+        reason: '多次未按时发货',
+        publicText: '商家甲多次未按时发货，予以公示。',
+        startsAt: w.now.toISOString(),
+        endsAt: new Date(w.now.getTime() + 7 * day).toISOString(),
+        caseIds: [t.violationCaseId],
+      }),
+      ok: 201,
+      text: '/reason',
+    },
+    'POST /api/v1/sanctions/{id}/appeal': {
+      caller: 'merchantA:admin',
+      url: (t) => `/api/v1/sanctions/${t.sanctionId}/appeal`,
+      body: () => ({ reason: '物流延误，非我方原因', evidence: '物流单号 SF123456' }),
+      ok: 200,
+      text: '/reason',
+    },
+    'POST /api/v1/sanctions/{id}/appeal/decision': {
+      caller: 'platform:supervisor',
+      url: (t) => `/api/v1/sanctions/${t.appealedSanctionId}/appeal/decision`,
+      body: () => ({ decision: 'revoked', reason: '核实为物流原因' }),
+      ok: 200,
       text: '/reason',
     },
   };

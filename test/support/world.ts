@@ -145,11 +145,12 @@ export async function buildWorldWithMail(database: Database & { dir: string }): 
   const { startSmtpSink } = await import('./smtp-sink.ts');
   const sink = await startSmtpSink();
   const w = await buildWorld(database, undefined, { smtpUrl: sink.url });
-  return {
-    ...w,
-    async close() {
-      await w.close();
-      await sink.close();
-    },
+  // Keep the same object: a spread would copy the `now` getter as a frozen value, and a test that moves the clock
+  // with setNow(w.now + …) would move it to the same instant every time.
+  const closeWorld = w.close;
+  w.close = async () => {
+    await closeWorld();
+    await sink.close();
   };
+  return w;
 }

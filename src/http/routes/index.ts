@@ -13,6 +13,7 @@ import { orderRoutes } from './orders.ts';
 import { promiseRoutes } from './promises.ts';
 import { publicComplaintRoutes } from './public-complaints.ts';
 import { routingRoutes } from './routing.ts';
+import { sanctionRoutes } from './sanctions.ts';
 import { slaRoutes } from './sla.ts';
 import { tenantRoutes } from './tenants.ts';
 import { textRoutes } from './text.ts';
@@ -38,4 +39,5 @@ export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
   webhookRoutes,
   mailRoutes,
   publicComplaintRoutes,
+  sanctionRoutes,
 ];
