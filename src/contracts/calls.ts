@@ -111,7 +111,15 @@ export const ContactTimingSettingsBody = Type.Object(
     windowEnd: Type.Optional(HhMm),
     maxCallsPerDay: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
     workingDaysOnly: Type.Optional(Type.Boolean()),
-    defaultTimeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64, examples: ['Asia/Shanghai'] })),
+    defaultTimeZone: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        pattern: '^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$',
+        description: 'an IANA time zone',
+        examples: ['Asia/Shanghai'],
+      }),
+    ),
   },
   { ...strict, minProperties: 1, description: 'calling window in the complainant’s local time; never after 21:00' },
 );

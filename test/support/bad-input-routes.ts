@@ -286,9 +286,18 @@ export const jsonRoutes: Record<string, JsonRoute> = {
   'POST /api/v1/calls': {
     caller: 'merchantA:agent',
     url: () => '/api/v1/calls',
+    // A new hotline case (caseId and createCase exclude each other; a wrong /caseId is refused by the schema first).
     body: (w, t) => ({
-      caseId: t.caseId,
-      direction: 'outbound',
+      createCase: {
+        kind: 'complaint',
+        reason: '来电反映餐桌桌面开裂，要求退货退款。',
+        respondentTenantId: w.tenants.merchantA,
+        orderNumber: t.orderNumber,
+        expectedResolution: 'return_refund',
+        category: 'logistics_delay',
+        severity: 2,
+      },
+      direction: 'inbound',
       caller: { name: '张三', phone: '13812345678', address: '广东省深圳市南山区' },
       startedAt: new Date(w.now.getTime() - 3_600_000).toISOString(),
       durationSeconds: 120,
