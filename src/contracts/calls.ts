@@ -54,7 +54,9 @@ export const CallDto = Type.Object({
   caller: Type.Object({
     name: Type.String(),
     phone: Nullable(Type.String({ description: 'masked (138****5678) for viewer and auditor roles' })),
-    address: Nullable(Type.String()),
+    address: Nullable(
+      Type.String({ description: 'only the first characters (the province) for viewer and auditor roles' }),
+    ),
   }),
   startedAt: IsoDateTime,
   durationSeconds: Type.Integer(),

@@ -13,15 +13,19 @@ import { requireRole } from './permissions.ts';
 import { recordCaseChange } from './record.ts';
 import { loadCalendar } from './sla-calendar.ts';
 
+/** Viewers and auditors see where a caller is (the province), not the street: 广东省深圳市南山区… → 广东省***. */
+const maskAddress = (a: string | null) => (a === null ? null : `${[...a].slice(0, 3).join('')}***`);
+
 export function presentCall(r: Selectable<CallsTable>, actor: Actor) {
+  const pii = seesPersonalData(actor.role);
   return {
     id: r.id,
     caseId: r.case_id,
     direction: r.direction,
     caller: {
       name: r.caller_name,
-      phone: seesPersonalData(actor.role) ? r.caller_phone : maskPhone(r.caller_phone),
-      address: r.caller_address,
+      phone: pii ? r.caller_phone : maskPhone(r.caller_phone),
+      address: pii ? r.caller_address : maskAddress(r.caller_address),
     },
     startedAt: r.started_at.toISOString(),
     durationSeconds: r.duration_seconds,

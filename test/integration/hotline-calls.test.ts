@@ -50,6 +50,8 @@ describe.each(testDatabases())('hotline calls and contact timing on $name', ({ o
 
     const calls = await w.req(agent, 'GET', `/api/v1/cases/${caseId}/calls`);
     expect(calls.body.items).toHaveLength(1);
+    const masked = await w.req(w.tokens['merchantA:auditor']!, 'GET', `/api/v1/cases/${caseId}/calls`);
+    expect(masked.body.items[0].caller).toMatchObject({ phone: '075*****1234', address: '广东省***' });
     const timeline = await w.req(agent, 'GET', `/api/v1/cases/${caseId}/timeline`);
     const types = timeline.body.items.map((e: { type: string }) => e.type);
     expect(types).toEqual(expect.arrayContaining(['created', 'call_logged']));
