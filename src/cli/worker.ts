@@ -19,10 +19,13 @@ export async function worker(config: Config) {
   await database.migrate();
   const mailer = createMailer(process.env.SMTP_URL);
   const tickMs = Number(process.env.KESU_TICK_MS ?? 5000);
+  const seconds = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
   const workers = await startWorkers({
     database,
     mailer,
     tickMs,
+    expireInSeconds: seconds('KESU_JOB_EXPIRE_SECONDS'),
+    maintenanceIntervalSeconds: seconds('KESU_JOB_MAINTENANCE_SECONDS'),
     onError: (err) => console.error(JSON.stringify({ level: 'error', msg: 'job failed', err: String(err) })),
   });
   console.log(JSON.stringify({ level: 'info', msg: 'kesu worker started', database: database.location }));

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { CallTables } from './schema-calls.ts';
 import type { MailTables } from './schema-mail.ts';
 import type { ResolutionTables } from './schema-resolution.ts';
 import type { SanctionTables } from './schema-sanctions.ts';
@@ -17,6 +18,12 @@ export interface TenantsTable {
   slug: string;
   platform_id: string | null;
   after_sales_days: Generated<number>;
+  /** Contact timing (migration 0009): calling window in minutes, daily limit, working days, default zone. */
+  call_window_start: Generated<number>;
+  call_window_end: Generated<number>;
+  max_calls_per_day: Generated<number>;
+  call_working_days_only: Generated<boolean>;
+  call_time_zone: Generated<string>;
   created_at: CreatedAt;
 }
 
@@ -179,7 +186,7 @@ export interface OutboxTable {
   delivered_at: Timestamp | null;
 }
 
-export interface DB extends ResolutionTables, SlaTables, TextTables, MailTables, SanctionTables {
+export interface DB extends ResolutionTables, SlaTables, TextTables, MailTables, SanctionTables, CallTables {
   tenants: TenantsTable;
   operations_contracts: OperationsContractsTable;
   users: UsersTable;

@@ -1,6 +1,7 @@
 import type { ErrorEntry } from './error-entry.ts';
 import { accessErrors } from './errors-access.ts';
 import { backupErrors } from './errors-backup.ts';
+import { callErrors } from './errors-calls.ts';
 import { resolutionErrors } from './errors-resolution.ts';
 import { sanctionErrors } from './errors-sanctions.ts';
 import { slaErrors } from './errors-sla.ts';
@@ -104,6 +105,7 @@ export const errorCatalog = {
   ...channelErrors,
   ...backupErrors,
   ...sanctionErrors,
+  ...callErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

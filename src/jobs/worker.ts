@@ -11,6 +11,14 @@ export interface WorkerOptions {
   /** How often each job is requested (ms). */
   tickMs?: number;
   onError?: (err: unknown) => void;
+  /**
+   * A job still active after this long is failed and retried by pg-boss. It is also how long a queue stays
+   * blocked after a worker is killed mid-job (the `stately` policy lets one job be active at a time), so it is
+   * short; every job body is bounded well inside it (sweep 5 s, webhooks 20 s + one request's timeout).
+   */
+  expireInSeconds?: number;
+  /** How often pg-boss looks for expired jobs: with expireInSeconds, the longest stall after a crash. */
+  maintenanceIntervalSeconds?: number;
 }
 
 export interface Workers {
@@ -41,11 +49,15 @@ export async function startWorkers(opts: WorkerOptions): Promise<Workers> {
     },
     schedule: false,
     supervise: true,
+    maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds ?? 30,
   });
   boss.on('error', (err) => opts.onError?.(err));
   await boss.start();
   for (const name of jobNames) {
-    await boss.createQueue(name, { name, policy: 'stately', retryLimit: 2, expireInSeconds: 120 });
+    const queue = { name, policy: 'stately' as const, retryLimit: 2, expireInSeconds: opts.expireInSeconds ?? 60 };
+    await boss.createQueue(name, queue);
+    // Queues made by an earlier version keep their options unless told (createQueue leaves an existing one alone).
+    await boss.updateQueue(name, queue);
     await boss.work(name, { pollingIntervalSeconds: Math.max(0.5, tickMs / 1000) }, async () => {
       await jobs[name as JobName](db, opts.mailer, clock());
     });

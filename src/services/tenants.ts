@@ -1,6 +1,13 @@
 import { AppError } from '../domain/errors.ts';
 import type { Role } from '../domain/vocabulary.ts';
 import { hashPassword } from './auth.ts';
+import {
+  type ContactSettingsPatch,
+  contactSettingsColumns,
+  contactSettingsOf,
+  mergeContactSettings,
+  presentContactSettings,
+} from './contact-timing.ts';
 import type { ServiceContext } from './context.ts';
 import { requireRole } from './permissions.ts';
 import { writeAudit } from './record.ts';
@@ -106,10 +113,13 @@ export async function addMember(
   });
 }
 
-/** Tenant policy, e.g. the after-sales window (platform rules commonly use 15 days after completion). */
+/**
+ * Tenant policy: the after-sales window (platform rules commonly use 15 days after completion) and contact timing
+ * (the calling window in the complainant's local time, never past 21:00, and the daily call limit).
+ */
 export async function updateTenantSettings(
   ctx: ServiceContext,
-  input: { name?: string | undefined; afterSalesDays?: number | undefined },
+  input: { name?: string | undefined; afterSalesDays?: number | undefined; contactTiming?: ContactSettingsPatch },
 ) {
   requireRole(ctx.actor, ['admin']);
   return ctx.db.transaction().execute(async (trx) => {
@@ -119,11 +129,14 @@ export async function updateTenantSettings(
       .where('id', '=', ctx.actor.tenantId)
       .forUpdate()
       .executeTakeFirstOrThrow();
+    const contactBefore = await contactSettingsOf(trx, ctx.actor.tenantId);
+    const contact = input.contactTiming ? mergeContactSettings(contactBefore, input.contactTiming) : contactBefore;
     const after = await trx
       .updateTable('tenants')
       .set({
         ...(input.name !== undefined ? { name: input.name } : {}),
         ...(input.afterSalesDays !== undefined ? { after_sales_days: input.afterSalesDays } : {}),
+        ...(input.contactTiming ? contactSettingsColumns(contact) : {}),
       })
       .where('id', '=', ctx.actor.tenantId)
       .returning(['id', 'slug', 'name', 'kind', 'platform_id', 'after_sales_days'])
@@ -134,7 +147,7 @@ export async function updateTenantSettings(
       action: 'tenant.settings',
       entity: 'tenant',
       entityId: ctx.actor.tenantId,
-      before,
+      before: { ...before, contactTiming: presentContactSettings(contactBefore) },
       after: input,
       at: ctx.now,
     });
@@ -145,6 +158,7 @@ export async function updateTenantSettings(
       kind: after.kind,
       platformId: after.platform_id,
       afterSalesDays: after.after_sales_days,
+      contactTiming: presentContactSettings(contact),
     };
   });
 }

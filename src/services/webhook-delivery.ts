@@ -7,6 +7,8 @@ export const MAX_ATTEMPTS = 10;
 export const backoffMs = (attempt: number) => 30_000 * 2 ** (attempt - 1);
 const LEASE_MS = 60_000;
 const TIMEOUT_MS = 10_000;
+/** How long one run keeps starting requests: with one request's timeout, well inside the lease. */
+const BUDGET_MS = 20_000;
 
 /**
  * Turns outbox events into one delivery per subscribed endpoint. The unique (endpoint, outbox event) key makes
@@ -75,32 +77,44 @@ interface Leased {
  * Sends due deliveries. Each is leased in a short transaction (locked_until), posted outside it (no database
  * session waits on the network), then recorded with its attempt. `webhook-id` stays the same across retries
  * so receivers can drop duplicates.
+ *
+ * A run stops posting after `budgetMs` and hands back the leases it did not use. The lease must outlive the run
+ * that holds it (budget + one request's timeout < LEASE_MS): before this bound, 50 slow endpoints (10 s each)
+ * kept a run going for minutes, its later leases expired meanwhile, and the next run (pg-boss expires a job
+ * after `expireInSeconds` and starts another) posted and recorded the same deliveries a second time.
  */
-export async function deliverWebhooks(db: Executor, now: Date, batchSize = 50) {
+export async function deliverWebhooks(db: Executor, now: Date, opts: { batchSize?: number; budgetMs?: number } = {}) {
+  const batchSize = opts.batchSize ?? 50;
+  const stopAt = Date.now() + (opts.budgetMs ?? BUDGET_MS);
   const leased = await db.transaction().execute(async (trx) => {
     const rows = await sql<Leased>`
       select d.tenant_id, d.id, d.payload, d.attempts, e.url, e.secret
       from webhook_deliveries d join webhook_endpoints e on e.tenant_id = d.tenant_id and e.id = d.endpoint_id
       where d.status = 'pending' and d.next_attempt_at <= ${now} and (d.locked_until is null or d.locked_until < ${now})
       order by d.next_attempt_at limit ${batchSize} for update of d skip locked`.execute(trx);
-    for (const r of rows.rows) {
-      await trx
-        .updateTable('webhook_deliveries')
-        .set({ locked_until: new Date(now.getTime() + LEASE_MS) })
-        .where('tenant_id', '=', r.tenant_id)
-        .where('id', '=', r.id)
-        .execute();
-    }
+    for (const r of rows.rows) await setLease(trx, r, new Date(now.getTime() + LEASE_MS));
     return rows.rows;
   });
   let delivered = 0;
   let failed = 0;
-  for (const d of leased) {
-    const ok = await attempt(db, d, now);
+  let i = 0;
+  for (; i < leased.length && Date.now() < stopAt; i++) {
+    const ok = await attempt(db, leased[i] as Leased, now);
     if (ok) delivered++;
     else failed++;
   }
-  return { delivered, failed };
+  const unused = leased.slice(i);
+  for (const d of unused) await setLease(db, d, null);
+  return { delivered, failed, released: unused.length };
+}
+
+async function setLease(db: Executor, d: { tenant_id: string; id: string }, until: Date | null) {
+  await db
+    .updateTable('webhook_deliveries')
+    .set({ locked_until: until })
+    .where('tenant_id', '=', d.tenant_id)
+    .where('id', '=', d.id)
+    .execute();
 }
 
 async function attempt(db: Executor, d: Leased, now: Date): Promise<boolean> {

@@ -209,7 +209,17 @@ export const jsonRoutes: Record<string, JsonRoute> = {
   'PATCH /api/v1/tenants/current': {
     caller: 'merchantA:admin',
     url: () => '/api/v1/tenants/current',
-    body: () => ({ name: '商家甲', afterSalesDays: 15 }),
+    body: () => ({
+      name: '商家甲',
+      afterSalesDays: 15,
+      contactTiming: {
+        windowStart: '09:00',
+        windowEnd: '21:00',
+        maxCallsPerDay: 3,
+        workingDaysOnly: false,
+        defaultTimeZone: 'Asia/Shanghai',
+      },
+    }),
     ok: 200,
   },
   'POST /api/v1/members': {
@@ -310,6 +320,30 @@ export const jsonRoutes: Record<string, JsonRoute> = {
   },
   ...resolutionRoutes(),
   ...textSlaAndChannelRoutes(),
+  'POST /api/v1/calls': {
+    caller: 'merchantA:agent',
+    url: () => '/api/v1/calls',
+    // A new hotline case (caseId and createCase exclude each other; a wrong /caseId is refused by the schema first).
+    body: (w, t) => ({
+      createCase: {
+        kind: 'complaint',
+        reason: '来电反映餐桌桌面开裂，要求退货退款。',
+        respondentTenantId: w.tenants.merchantA,
+        orderNumber: t.orderNumber,
+        expectedResolution: 'return_refund',
+        category: 'logistics_delay',
+        severity: 2,
+      },
+      direction: 'inbound',
+      caller: { name: '张三', phone: '13812345678', address: '广东省深圳市南山区' },
+      startedAt: new Date(w.now.getTime() - 3_600_000).toISOString(),
+      durationSeconds: 120,
+      recordingRef: 'pbx://rec/bad-input',
+      summary: '回电说明补发安排',
+    }),
+    ok: 201,
+    text: '/summary',
+  },
 };
 
 /**

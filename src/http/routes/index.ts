@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { accessLinkRoutes } from './access-links.ts';
 import { authRoutes } from './auth.ts';
+import { callRoutes } from './calls.ts';
 import { caseActionRoutes } from './case-actions.ts';
 import { caseRoutes } from './cases.ts';
 import { evidenceRoutes } from './evidence.ts';
@@ -40,4 +41,5 @@ export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
   mailRoutes,
   publicComplaintRoutes,
   sanctionRoutes,
+  callRoutes,
 ];

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { ContactTimingSettingsBody } from '../../contracts/calls.ts';
 import { StringEnum, Text } from '../../contracts/common.ts';
 import { roles } from '../../domain/vocabulary.ts';
 import { verifyTenant } from '../../services/audit-chain.ts';
@@ -28,18 +29,19 @@ export async function tenantRoutes(app: FastifyInstance) {
     {
       schema: {
         tags: ['tenants'],
-        summary: '组织设置 / Your organisation’s policy: name, after-sales window in days (admin)',
+        summary: '组织设置 / Your organisation’s policy: name, after-sales window in days, contact timing (admin)',
         body: Type.Object(
           {
             name: Type.Optional(Text(200)),
             afterSalesDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650 })),
+            contactTiming: Type.Optional(ContactTimingSettingsBody),
           },
           { additionalProperties: false, minProperties: 1 },
         ),
-        response: errorResponses(403),
+        response: errorResponses(403, 422),
       },
     },
-    async (req) => updateTenantSettings(ctxOf(req), req.body as { name?: string; afterSalesDays?: number }),
+    async (req) => updateTenantSettings(ctxOf(req), req.body as Parameters<typeof updateTenantSettings>[1]),
   );
 
   app.get(
