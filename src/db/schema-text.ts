@@ -12,6 +12,11 @@ export interface CaseSearchTable {
   order_key: string | null;
   phone_key: string | null;
   updated_at: Timestamp;
+  /** Copied from cases (0010) so one table answers a search: creation time and who may see the case. */
+  created_at: Timestamp;
+  respondent_tenant_id: string;
+  platform_tenant_id: string | null;
+  ops_tenant_id: string | null;
 }
 
 export interface CaseClassificationsTable {
