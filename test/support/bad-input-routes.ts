@@ -27,6 +27,8 @@ export interface Target {
   /** An SLA policy and a department of merchantA. */
   slaPolicyId: string;
   departmentId: string;
+  /** A canned response of merchantA. */
+  cannedResponseId: string;
 }
 
 let seq = 0;
@@ -143,6 +145,13 @@ export async function newTarget(w: World): Promise<Target> {
     disputedCaseId: await forwardedTo('dispute'),
     slaPolicyId: policy.id,
     departmentId: department.id,
+    cannedResponseId: (
+      await must(
+        w.req(admin, 'POST', '/api/v1/canned-responses', { title: `模板${next()}`, body: '{{客户姓名}}您好' }),
+        201,
+        'canned response',
+      )
+    ).id,
   };
 }
 
@@ -559,7 +568,7 @@ function textSlaAndChannelRoutes(): Record<string, JsonRoute> {
     'POST /api/v1/cases/{id}/replies': {
       caller: 'merchantA:agent',
       url: (t) => `/api/v1/cases/${t.caseId}/replies`,
-      body: () => ({ text: '您好，已为您安排退款。' }),
+      body: (_w, t) => ({ text: '您好，已为您安排退款。', cannedResponseId: t.cannedResponseId }),
       ok: 201,
       text: '/text',
     },
@@ -583,6 +592,20 @@ function textSlaAndChannelRoutes(): Record<string, JsonRoute> {
       }),
       ok: 201,
       text: '/reason',
+    },
+    'POST /api/v1/canned-responses': {
+      caller: 'merchantA:admin',
+      url: () => '/api/v1/canned-responses',
+      body: () => ({ title: `致歉模板${next()}`, body: '{{客户姓名}}您好，订单{{订单号}}已处理。', category: 'price' }),
+      ok: 201,
+      text: '/body',
+    },
+    'PATCH /api/v1/canned-responses/{id}': {
+      caller: 'merchantA:admin',
+      url: (t) => `/api/v1/canned-responses/${t.cannedResponseId}`,
+      body: () => ({ title: `改名${next()}`, body: '{{投诉编号}}已受理', category: null }),
+      ok: 200,
+      text: '/title',
     },
   };
 }
