@@ -299,6 +299,7 @@ export const otherMutatingRoutes = [
   'DELETE /api/v1/webhooks/endpoints/{id}',
   'POST /api/v1/webhooks/deliveries/{id}/redeliver',
   'POST /api/v1/mail/quarantine/{id}/retry',
+  'DELETE /api/v1/canned-responses/{id}',
 ];
 
 const inDays = (w: World, days: number) => new Date(w.now.getTime() + days * day).toISOString();

@@ -145,11 +145,12 @@ export async function buildWorldWithMail(database: Database & { dir: string }): 
   const { startSmtpSink } = await import('./smtp-sink.ts');
   const sink = await startSmtpSink();
   const w = await buildWorld(database, undefined, { smtpUrl: sink.url });
-  return {
-    ...w,
+  const closeWorld = w.close.bind(w);
+  // Assigned, not spread: a spread would copy the `now` getter as a frozen value (and setNow would not show).
+  return Object.assign(w, {
     async close() {
-      await w.close();
+      await closeWorld();
       await sink.close();
     },
-  };
+  });
 }
