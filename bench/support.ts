@@ -54,6 +54,15 @@ export async function createBenchDb(poolSize = 10): Promise<BenchDb> {
   };
 }
 
+/** A database an earlier bench kept (BENCH_KEEP_DB=1), opened as it is: no migration, never dropped. */
+export async function openBenchDb(name: string, poolSize = 10): Promise<BenchDb> {
+  const u = new URL(ADMIN_URL);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  const database = await openDatabase({ databaseUrl: url, dataDir: tmpdir(), poolSize });
+  return { name, url, database, drop: async () => {} };
+}
+
 export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();

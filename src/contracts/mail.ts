@@ -1,7 +1,18 @@
 import { Type } from 'typebox';
 import { Nullable, StringEnum, Text } from './common.ts';
 
-export const ReplyBody = Type.Object({ text: Text(20_000) }, { additionalProperties: false });
+export const ReplyBody = Type.Object(
+  {
+    text: Text(20_000),
+    cannedResponseId: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        description: 'the canned response the text was written from: counted when suggested replies rank templates',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 export const ReplyDto = Type.Object({
   messageId: Type.String(),
   subject: Type.String(),

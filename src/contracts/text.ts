@@ -121,3 +121,101 @@ export const FlagsQuery = Type.Object(
   { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) },
   { additionalProperties: false },
 );
+
+const Category = StringEnum(categories);
+
+export const SimilarQuery = Type.Object(
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, default: 5 })) },
+  { additionalProperties: false },
+);
+
+export const SimilarCases = Type.Object({
+  caseId: Uuid,
+  terms: Type.Array(Type.String(), {
+    description: 'the words of this case the comparison used (jieba, no stop words)',
+  }),
+  items: Type.Array(
+    Type.Object({
+      caseId: Uuid,
+      caseNumber: Type.String(),
+      category: Nullable(Category),
+      resolution: Nullable(Type.String()),
+      rootCauseType: Nullable(Type.String()),
+      rootCauseText: Nullable(Type.String()),
+      closedAt: Nullable(IsoDateTime),
+      satisfaction: Nullable(Type.Integer({ minimum: 1, maximum: 5, description: '满意度 of the latest follow-up' })),
+      score: Type.Number({
+        minimum: 0,
+        maximum: 1,
+        description: "share of this case's terms the closed case contains",
+      }),
+      sharedTerms: Type.Array(Type.String()),
+    }),
+  ),
+});
+
+const TemplateBody = Type.String({
+  minLength: 1,
+  maxLength: 5000,
+  pattern: '\\S',
+  description: '正文，可用变量 {{客户姓名}} {{订单号}} {{投诉编号}} {{商家名称}} {{坐席姓名}}',
+  examples: ['{{客户姓名}}您好，您反映的订单 {{订单号}} 问题（投诉编号 {{投诉编号}}）我们已加急处理。'],
+});
+
+export const CannedResponseCreateBody = Type.Object(
+  { title: Text(100), body: TemplateBody, category: Type.Optional(Nullable(Category)) },
+  { additionalProperties: false },
+);
+
+export const CannedResponsePatchBody = Type.Object(
+  { title: Type.Optional(Text(100)), body: Type.Optional(TemplateBody), category: Type.Optional(Nullable(Category)) },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const CannedResponseQuery = Type.Object(
+  {
+    category: Type.Optional(Category),
+    archived: Type.Optional(Type.Boolean({ description: 'true: only archived templates' })),
+  },
+  { additionalProperties: false },
+);
+
+export const CannedResponseDto = Type.Object({
+  id: Uuid,
+  title: Type.String(),
+  body: Type.String(),
+  category: Nullable(Category),
+  variables: Type.Array(Type.String()),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  archivedAt: Nullable(IsoDateTime),
+  version: Type.Integer(),
+});
+
+export const SuggestedReplies = Type.Object({
+  caseId: Uuid,
+  category: Nullable(Category),
+  templates: Type.Array(
+    Type.Object({
+      id: Uuid,
+      title: Type.String(),
+      category: Nullable(Category),
+      match: StringEnum(['category', 'general'] as const),
+      usedOnCases: Type.Integer({ description: 'cases a reply with this template was sent on' }),
+      closedSatisfied: Type.Integer({ description: 'of those, closed with satisfaction ≥ 4' }),
+      text: Type.String({
+        description: 'the body with variables filled from the case; 【变量】 where it has no value',
+      }),
+    }),
+  ),
+  resolutions: Type.Array(
+    Type.Object({
+      caseId: Uuid,
+      caseNumber: Type.String(),
+      resolution: Type.String(),
+      satisfaction: Nullable(Type.Integer()),
+      score: Type.Number(),
+      sharedTerms: Type.Array(Type.String()),
+    }),
+  ),
+});

@@ -12,6 +12,11 @@ export interface CaseSearchTable {
   order_key: string | null;
   phone_key: string | null;
   updated_at: Timestamp;
+  /** Copied from cases (0010) so one table answers a search: creation time and who may see the case. */
+  created_at: Timestamp;
+  respondent_tenant_id: string;
+  platform_tenant_id: string | null;
+  ops_tenant_id: string | null;
 }
 
 export interface CaseClassificationsTable {
@@ -43,8 +48,34 @@ export interface ClassificationCorrectionsTable {
   created_at: Timestamp;
 }
 
+/** Typed view of the canned-response tables in migrations/0010_text_search.sql. */
+export interface CannedResponsesTable {
+  tenant_id: string;
+  id: Generated<string>;
+  title: string;
+  body: string;
+  category: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  archived_at: Timestamp | null;
+  version: Generated<number>;
+}
+
+export interface CannedResponseUsesTable {
+  tenant_id: string;
+  id: Generated<number>;
+  canned_response_id: string;
+  case_tenant_id: string;
+  case_id: string;
+  used_by: string | null;
+  at: Timestamp;
+}
+
 export interface TextTables {
   case_search: CaseSearchTable;
   case_classifications: CaseClassificationsTable;
   classification_corrections: ClassificationCorrectionsTable;
+  canned_responses: CannedResponsesTable;
+  canned_response_uses: CannedResponseUsesTable;
 }

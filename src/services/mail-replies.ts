@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../domain/errors.ts';
 import { headerSafe, subjectWithCaseNumber } from '../domain/mail-rules.ts';
 import { createAccessLink } from './access-links.ts';
+import { loadCannedResponse } from './canned-responses.ts';
 import { loadVisibleCase } from './case-queries.ts';
 import type { ServiceContext } from './context.ts';
 import type { InboundMail } from './mail-types.ts';
@@ -55,10 +56,20 @@ export async function sendAcknowledgement(
 }
 
 /** An agent's reply to the complainant by e-mail, threaded under the last mail on the case. */
-export async function sendCaseReply(ctx: ServiceContext, caseId: string, input: { text: string }, out: MailOut) {
+export async function sendCaseReply(
+  ctx: ServiceContext,
+  caseId: string,
+  input: { text: string; cannedResponseId?: string | undefined },
+  out: MailOut,
+) {
   requireRole(ctx.actor, ['admin', 'supervisor', 'agent']);
   const c = await loadVisibleCase(ctx.db, ctx.actor, caseId);
   if (!c.complainant_email) throw new AppError('NO_COMPLAINANT_EMAIL', { caseId });
+  // A template of the sender's organisation, still in use: its use is recorded with the reply.
+  const template = input.cannedResponseId
+    ? await loadCannedResponse(ctx.db, ctx.actor.tenantId, input.cannedResponseId)
+    : undefined;
+  if (template?.archived_at) throw new AppError('CANNED_RESPONSE_NOT_FOUND', { id: template.id });
   if (!out.mailer.enabled) throw new AppError('MAIL_DISABLED');
   const lastIn = await ctx.db
     .selectFrom('mail_messages')
@@ -76,6 +87,7 @@ export async function sendCaseReply(ctx: ServiceContext, caseId: string, input: 
     eventType: 'reply_sent',
     from: undefined,
     headers: {},
+    cannedResponseId: template?.id,
   });
 }
 
@@ -93,6 +105,7 @@ async function deliver(
     eventType: string;
     from: string | undefined;
     headers: Record<string, string>;
+    cannedResponseId?: string | undefined;
   },
 ) {
   const earlier = await ctx.db
@@ -145,10 +158,32 @@ async function deliver(
       actorTenantId: ctx.actor.tenantId,
       actorUserId: ctx.actor.userId,
       at: ctx.now,
-      event: { type: m.eventType, data: { channel: 'email', messageId, to: m.to, subject: m.subject, text: m.text } },
+      event: {
+        type: m.eventType,
+        data: {
+          channel: 'email',
+          messageId,
+          to: m.to,
+          subject: m.subject,
+          text: m.text,
+          ...(m.cannedResponseId ? { cannedResponseId: m.cannedResponseId } : {}),
+        },
+      },
       audit: { action: 'case.message_out', before: null, after: { messageId, to: m.to } },
       topic: 'case.message_sent',
     });
+    if (m.cannedResponseId)
+      await trx
+        .insertInto('canned_response_uses')
+        .values({
+          tenant_id: ctx.actor.tenantId,
+          canned_response_id: m.cannedResponseId,
+          case_tenant_id: c.tenant_id,
+          case_id: c.id,
+          used_by: ctx.actor.userId,
+          at: ctx.now,
+        })
+        .execute();
   });
   return { messageId, subject: m.subject, to: m.to, sentAt: ctx.now.toISOString() };
 }

@@ -19,6 +19,10 @@ export async function refreshSearchDoc(trx: Executor, tenantId: string, caseId: 
       'cases.complainant_name',
       'cases.complainant_phone',
       'orders.order_number',
+      'cases.created_at',
+      'cases.respondent_tenant_id',
+      'cases.platform_tenant_id',
+      'cases.ops_tenant_id',
     ])
     .where('cases.tenant_id', '=', tenantId)
     .where('cases.id', '=', caseId)
@@ -50,6 +54,11 @@ export async function refreshSearchDoc(trx: Executor, tenantId: string, caseId: 
     order_key: doc.orderKey,
     phone_key: doc.phoneKey,
     updated_at: new Date(),
+    // Copied so a search reads one table (see migration 0010); visibility is fixed at intake.
+    created_at: c.created_at,
+    respondent_tenant_id: c.respondent_tenant_id,
+    platform_tenant_id: c.platform_tenant_id,
+    ops_tenant_id: c.ops_tenant_id,
   };
   await trx
     .insertInto('case_search')

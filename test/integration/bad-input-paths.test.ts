@@ -41,6 +41,7 @@ function notFoundCode(path: string, param: string): string | undefined {
   if (param === 'id' && path.startsWith('/api/v1/webhooks/deliveries/')) return 'WEBHOOK_DELIVERY_NOT_FOUND';
   if (param === 'id' && path.startsWith('/api/v1/mail/quarantine/')) return 'QUARANTINE_NOT_FOUND';
   if (param === 'id' && path.startsWith('/api/v1/sanctions/')) return 'SANCTION_NOT_FOUND';
+  if (param === 'id' && path.startsWith('/api/v1/canned-responses/')) return 'CANNED_RESPONSE_NOT_FOUND';
   return undefined;
 }
 
@@ -96,8 +97,8 @@ describe.each(testDatabases())('bad ids, cursors, query strings and credentials 
       const { payload, headers } = evidenceUpload();
       return w.req(agent, op.method, url, payload, headers);
     }
-    // Webhooks, routing rules and SLA policies are managed by admins (supervisors for rules): ask as an admin.
-    const byAdmin = /^\/api\/v1\/(webhooks|routing-rules|sla\/policies)\//.test(op.path);
+    // Webhooks, routing rules, SLA policies and canned responses are managed by admins: ask as an admin.
+    const byAdmin = /^\/api\/v1\/(webhooks|routing-rules|sla\/policies|canned-responses)\//.test(op.path);
     return w.req(byAdmin ? w.tokens['merchantA:admin']! : agent, op.method, url);
   }
 

@@ -90,6 +90,34 @@ describe.each(testDatabases())('Chinese text intelligence on $name', ({ open }) 
     expect(bad.status).toBe(400);
   });
 
+  it('pages search results newest first for every organisation that sees the cases', async () => {
+    const ids: string[] = [];
+    const start = w.now;
+    for (const [i, reason] of ['电池漏液，遥控器坏了', '电池漏液，还发烫', '电池漏液，包装破了'].entries()) {
+      w.setNow(new Date(start.getTime() + (i + 1) * 3_600_000));
+      const r = await w.req(agent, 'POST', '/api/v1/cases', complaintBody({ reason, category: 'product_quality' }));
+      expect(r.status).toBe(201);
+      ids.push(r.body.id);
+    }
+    const newestFirst = [...ids].reverse();
+    const q = `/api/v1/search?q=${encodeURIComponent('漏液')}`;
+    for (const who of ['merchantA:agent', 'platform:agent', 'opsco:agent']) {
+      const token = w.tokens[who]!;
+      const first = await w.req(token, 'GET', `${q}&limit=2`);
+      expect(first.status).toBe(200);
+      expect(first.body.items.map((i: { case: { id: string } }) => i.case.id)).toEqual(newestFirst.slice(0, 2));
+      const second = await w.req(token, 'GET', `${q}&limit=2&cursor=${first.body.nextCursor}`);
+      expect(second.body.items.map((i: { case: { id: string } }) => i.case.id)).toEqual(newestFirst.slice(2));
+      expect(second.body.nextCursor).toBeNull();
+    }
+    const from = new Date(start.getTime() + 2 * 3_600_000).toISOString();
+    const recent = await w.req(agent, 'GET', `${q}&createdFrom=${from}&category=product_quality`);
+    expect(recent.body.items.map((i: { case: { id: string } }) => i.case.id)).toEqual(newestFirst.slice(0, 2));
+    expect((await w.req(agent, 'GET', `${q}&category=price`)).body.items).toEqual([]);
+    expect((await w.req(w.tokens['merchantB:agent']!, 'GET', q)).body.items).toEqual([]);
+    expect((await w.req(w.tokens['otherPlatform:agent']!, 'GET', q)).body.items).toEqual([]);
+  });
+
   it('keeps the search document current when the reason is corrected', async () => {
     const r = await w.req(agent, 'POST', '/api/v1/cases', complaintBody({ reason: '洗衣机转起来声音特别大' }));
     const id = r.body.id;

@@ -32,6 +32,8 @@ export interface Target {
   violationCaseId: string;
   sanctionId: string;
   appealedSanctionId: string;
+  /** A canned response of merchantA. */
+  cannedResponseId: string;
 }
 
 let seq = 0;
@@ -149,6 +151,13 @@ export async function newTarget(w: World): Promise<Target> {
     slaPolicyId: policy.id,
     departmentId: department.id,
     ...(await sanctionFixtures(w)),
+    cannedResponseId: (
+      await must(
+        w.req(admin, 'POST', '/api/v1/canned-responses', { title: `模板${next()}`, body: '{{客户姓名}}您好' }),
+        201,
+        'canned response',
+      )
+    ).id,
   };
 }
 
@@ -361,6 +370,7 @@ export const otherMutatingRoutes = [
   'DELETE /api/v1/webhooks/endpoints/{id}',
   'POST /api/v1/webhooks/deliveries/{id}/redeliver',
   'POST /api/v1/mail/quarantine/{id}/retry',
+  'DELETE /api/v1/canned-responses/{id}',
 ];
 
 const inDays = (w: World, days: number) => new Date(w.now.getTime() + days * day).toISOString();
@@ -620,7 +630,7 @@ function textSlaAndChannelRoutes(): Record<string, JsonRoute> {
     'POST /api/v1/cases/{id}/replies': {
       caller: 'merchantA:agent',
       url: (t) => `/api/v1/cases/${t.caseId}/replies`,
-      body: () => ({ text: '您好，已为您安排退款。' }),
+      body: (_w, t) => ({ text: '您好，已为您安排退款。', cannedResponseId: t.cannedResponseId }),
       ok: 201,
       text: '/text',
     },
@@ -673,6 +683,20 @@ function textSlaAndChannelRoutes(): Record<string, JsonRoute> {
       body: () => ({ decision: 'revoked', reason: '核实为物流原因' }),
       ok: 200,
       text: '/reason',
+    },
+    'POST /api/v1/canned-responses': {
+      caller: 'merchantA:admin',
+      url: () => '/api/v1/canned-responses',
+      body: () => ({ title: `致歉模板${next()}`, body: '{{客户姓名}}您好，订单{{订单号}}已处理。', category: 'price' }),
+      ok: 201,
+      text: '/body',
+    },
+    'PATCH /api/v1/canned-responses/{id}': {
+      caller: 'merchantA:admin',
+      url: (t) => `/api/v1/canned-responses/${t.cannedResponseId}`,
+      body: () => ({ title: `改名${next()}`, body: '{{投诉编号}}已受理', category: null }),
+      ok: 200,
+      text: '/title',
     },
   };
 }

@@ -30,7 +30,7 @@ export async function mailRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const body = req.body as { text: string };
+      const body = req.body as { text: string; cannedResponseId?: string };
       const sent = await sendCaseReply(ctxOf(req), (req.params as { id: string }).id, body, app.mailOut);
       return reply.status(201).send(sent);
     },
