@@ -59,7 +59,8 @@ export async function newTarget(w: World): Promise<Target> {
   const platform = w.tokens['platform:agent']!;
   const order = await w.req(agent, 'POST', '/api/v1/orders', orderBody());
   const c = await w.req(agent, 'POST', '/api/v1/cases', complaintBody({ complainant: complainant() }));
-  if (order.status !== 201 || c.status !== 201) throw new Error(`fixture failed: ${order.status} ${c.status}`);
+  if (order.status !== 201 || c.status !== 201)
+    throw new Error(`fixture failed: ${order.status} ${c.status} ${JSON.stringify(c.body)}`);
   const caseId = c.body.id as string;
   const url = `/api/v1/cases/${caseId}`;
   const newCase = async () =>
