@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ImportTables } from './schema-import.ts';
 import type { MailTables } from './schema-mail.ts';
 import type { ResolutionTables } from './schema-resolution.ts';
 import type { SlaTables } from './schema-sla.ts';
@@ -178,7 +179,7 @@ export interface OutboxTable {
   delivered_at: Timestamp | null;
 }
 
-export interface DB extends ResolutionTables, SlaTables, TextTables, MailTables {
+export interface DB extends ResolutionTables, SlaTables, TextTables, MailTables, ImportTables {
   tenants: TenantsTable;
   operations_contracts: OperationsContractsTable;
   users: UsersTable;

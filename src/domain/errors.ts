@@ -1,5 +1,6 @@
 import type { ErrorEntry } from './error-entry.ts';
 import { accessErrors } from './errors-access.ts';
+import { importErrors } from './errors-import.ts';
 import { resolutionErrors } from './errors-resolution.ts';
 import { slaErrors } from './errors-sla.ts';
 import { textErrors } from './errors-text.ts';
@@ -100,6 +101,7 @@ export const errorCatalog = {
   ...textErrors,
   ...slaErrors,
   ...channelErrors,
+  ...importErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;
