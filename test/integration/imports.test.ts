@@ -20,7 +20,16 @@ describe.each(testDatabases())('bulk import and bad reviews on $name', ({ open }
 
   const shopOrders: Row[] = [
     orderHeader,
-    ['DD1001', '张三', '138-1234-5678', '¥1,299.00', '交易成功', '2026-10-28 10:15:00', '2026-10-30 18:00:00', '北欧实木餐桌'],
+    [
+      'DD1001',
+      '张三',
+      '138-1234-5678',
+      '¥1,299.00',
+      '交易成功',
+      '2026-10-28 10:15:00',
+      '2026-10-30 18:00:00',
+      '北欧实木餐桌',
+    ],
     ['DD1002', '李四', '13900001111', '89.5', '卖家已发货', '2026/10/31 09:00', '', '抱枕'],
     ['DD1003', '王五', '13700002222', '一百元', '已完成', '2026-10-01', '', '台灯'],
     ['DD1004', '', '13700003333', '12', '火星状态', '昨天', '', '拖鞋'],
@@ -97,9 +106,19 @@ describe.each(testDatabases())('bulk import and bad reviews on $name', ({ open }
     expect(gbk.body).toMatchObject({ format: 'csv', encoding: 'gb18030', counts: { created: 1, failed: 1 } });
     expect((await errorsOf(gbk.body.id))[0]).toMatchObject({ rowNumber: 3, field: 'amount', code: 'BAD_AMOUNT' });
     const o = (await w.req(agent, 'GET', '/api/v1/orders?orderNumber=GBK001')).body.items[0];
-    expect(o).toMatchObject({ buyerName: '钱七', amountFen: 200_000, state: 'delivered', placedAt: '2026-10-20T00:30:00.000Z' });
+    expect(o).toMatchObject({
+      buyerName: '钱七',
+      amountFen: 200_000,
+      state: 'delivered',
+      placedAt: '2026-10-20T00:30:00.000Z',
+    });
 
-    const utf = await upload(agent, 'orders', csvFile([rows[0]!, ['UTF001', '周九', '', '5', '待发货', '']], 'utf-8-bom'), 'o.csv');
+    const utf = await upload(
+      agent,
+      'orders',
+      csvFile([rows[0]!, ['UTF001', '周九', '', '5', '待发货', '']], 'utf-8-bom'),
+      'o.csv',
+    );
     expect(utf.body).toMatchObject({ encoding: 'utf-8', counts: { created: 1, failed: 0 } });
   });
 
@@ -123,7 +142,9 @@ describe.each(testDatabases())('bulk import and bad reviews on $name', ({ open }
     const got = await w.req(agent, 'GET', '/api/v1/imports/mappings/orders');
     expect(got.body.columns).toEqual(columns);
     expect(got.body.fields.find((f: any) => f.field === 'amount')).toMatchObject({ required: true, column: '钱' });
-    expect((await w.req(w.tokens['merchantB:agent']!, 'GET', '/api/v1/imports/mappings/orders')).body.columns).toEqual({});
+    expect((await w.req(w.tokens['merchantB:agent']!, 'GET', '/api/v1/imports/mappings/orders')).body.columns).toEqual(
+      {},
+    );
 
     const ok = await upload(agent, 'orders', csvFile(rows), 'm.csv');
     expect(ok.body.counts).toMatchObject({ created: 1, failed: 0 });
@@ -153,10 +174,30 @@ describe.each(testDatabases())('bulk import and bad reviews on $name', ({ open }
     expect(list.body.items.filter((c: any) => c.reason.startsWith('餐桌桌面开裂'))).toHaveLength(1);
   });
 
-  const reviewHeader: Row = ['评价编号', '订单编号', '宝贝标题', '买家昵称', '评分', '评价内容', '商家回复', '是否修改', '评价时间'];
+  const reviewHeader: Row = [
+    '评价编号',
+    '订单编号',
+    '宝贝标题',
+    '买家昵称',
+    '评分',
+    '评价内容',
+    '商家回复',
+    '是否修改',
+    '评价时间',
+  ];
   const reviews: Row[] = [
     reviewHeader,
-    ['R1', 'DD1001', '北欧实木餐桌', 'z***3', 1, '桌面裂了，客服不理人，差评！', '亲，非常抱歉，已安排补发', '否', '2026-11-01 20:00'],
+    [
+      'R1',
+      'DD1001',
+      '北欧实木餐桌',
+      'z***3',
+      1,
+      '桌面裂了，客服不理人，差评！',
+      '亲，非常抱歉，已安排补发',
+      '否',
+      '2026-11-01 20:00',
+    ],
     ['R2', 'DD1002', '抱枕', 'w***5', '★★', '灯罩有划痕', '', '', ''],
     ['R3', 'DD1005', '水杯', 'z***6', '5星', '很好用，物流快', '谢谢亲', '', ''],
     ['R4', '', '抱枕', 'l***4', '', '质量太差了，退货还不给退，垃圾商家', '', '', ''],
@@ -218,7 +259,10 @@ describe.each(testDatabases())('bulk import and bad reviews on $name', ({ open }
     expect(timeline).toEqual(expect.arrayContaining(['revision_requested', 'revision_answered']));
 
     // A second request on R2 stays open until the buyer's revision arrives in the next export.
-    const open2 = await w.req(agent, 'POST', `/api/v1/cases/${r2.id}/revision-requests`, { channel: 'sms', message: '您好，可以换新' });
+    const open2 = await w.req(agent, 'POST', `/api/v1/cases/${r2.id}/revision-requests`, {
+      channel: 'sms',
+      message: '您好，可以换新',
+    });
     const revised = reviews.map((r) => [...r]);
     revised[2]![4] = 4;
     revised[2]![7] = '是';
@@ -234,7 +278,10 @@ describe.each(testDatabases())('bulk import and bad reviews on $name', ({ open }
     expect(view.body.revisionRequests[0]).toMatchObject({ id: open2.body.id, outcome: 'revised' });
 
     const complaint = (await w.req(agent, 'GET', '/api/v1/cases?kind=complaint')).body.items[0];
-    const refused = await w.req(agent, 'POST', `/api/v1/cases/${complaint.id}/revision-requests`, { channel: 'im', message: '您好' });
+    const refused = await w.req(agent, 'POST', `/api/v1/cases/${complaint.id}/revision-requests`, {
+      channel: 'im',
+      message: '您好',
+    });
     expect(refused.body.error.code).toBe('REVISION_REQUEST_NOT_ALLOWED');
   });
 
@@ -247,7 +294,9 @@ describe.each(testDatabases())('bulk import and bad reviews on $name', ({ open }
     }
     expect((await w.req(agent, 'GET', `/api/v1/imports/${id}`)).status).toBe(200);
     expect((await w.req(agent, 'GET', '/api/v1/imports/not-a-uuid')).body.error.code).toBe('IMPORT_NOT_FOUND');
-    expect((await w.req(agent, 'GET', '/api/v1/imports/mappings/invoices')).body.error.code).toBe('IMPORT_KIND_UNKNOWN');
+    expect((await w.req(agent, 'GET', '/api/v1/imports/mappings/invoices')).body.error.code).toBe(
+      'IMPORT_KIND_UNKNOWN',
+    );
     const foreignCase = (await w.req(agent, 'GET', '/api/v1/cases?kind=bad_review')).body.items[0];
     const b = await w.req(w.tokens['merchantB:agent']!, 'POST', `/api/v1/cases/${foreignCase.id}/revision-requests`, {
       channel: 'im',

@@ -27,6 +27,9 @@ export interface Target {
   /** An SLA policy and a department of merchantA. */
   slaPolicyId: string;
   departmentId: string;
+  /** A bad-review case of merchantA and an open request to revise the review. */
+  badReviewCaseId: string;
+  revisionRequestId: string;
 }
 
 let seq = 0;
@@ -143,7 +146,28 @@ export async function newTarget(w: World): Promise<Target> {
     disputedCaseId: await forwardedTo('dispute'),
     slaPolicyId: policy.id,
     departmentId: department.id,
+    ...(await badReviewWithRequest(w, agent)),
   };
+}
+
+async function badReviewWithRequest(w: World, agent: string) {
+  const review = await must(
+    w.req(agent, 'POST', '/api/v1/cases', {
+      kind: 'bad_review',
+      channel: 'review',
+      complainant: complainant(),
+      reason: '一星差评：桌子有裂纹',
+      reviewRating: 1,
+    }),
+    201,
+    'bad review',
+  );
+  const asked = await must(
+    w.req(agent, 'POST', `/api/v1/cases/${review.id}/revision-requests`, { channel: 'im', message: '您好，已补发' }),
+    201,
+    'revision request',
+  );
+  return { badReviewCaseId: review.id as string, revisionRequestId: asked.id as string };
 }
 
 export interface JsonRoute {
@@ -583,6 +607,25 @@ function textSlaAndChannelRoutes(): Record<string, JsonRoute> {
       }),
       ok: 201,
       text: '/reason',
+    },
+    'PUT /api/v1/imports/mappings/{kind}': {
+      caller: 'merchantA:supervisor',
+      url: () => '/api/v1/imports/mappings/reviews',
+      body: () => ({ columns: { rating: '星级', text: '评价内容' } }),
+      ok: 200,
+    },
+    'POST /api/v1/cases/{id}/revision-requests': {
+      caller: 'merchantA:agent',
+      url: (t) => `/api/v1/cases/${t.badReviewCaseId}/revision-requests`,
+      body: () => ({ channel: 'im', message: '您好，问题已处理，方便时可以更新评价吗？' }),
+      ok: 201,
+      text: '/message',
+    },
+    'PATCH /api/v1/cases/{id}/revision-requests/{requestId}': {
+      caller: 'merchantA:agent',
+      url: (t) => `/api/v1/cases/${t.badReviewCaseId}/revision-requests/${t.revisionRequestId}`,
+      body: () => ({ outcome: 'declined' }),
+      ok: 200,
     },
   };
 }

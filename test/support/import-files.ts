@@ -33,4 +33,13 @@ export const importUpload = (file: Buffer, filename: string, mapping?: Record<st
     },
   ]);
 
-export const orderHeader: Row = ['订单编号', '买家会员名', '联系手机', '买家实付金额', '订单状态', '订单创建时间', '交易完成时间', '宝贝标题'];
+export const orderHeader: Row = [
+  '订单编号',
+  '买家会员名',
+  '联系手机',
+  '买家实付金额',
+  '订单状态',
+  '订单创建时间',
+  '交易完成时间',
+  '宝贝标题',
+];

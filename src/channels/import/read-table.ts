@@ -20,6 +20,9 @@ export interface ImportTable {
 }
 
 const isZip = (b: Buffer) => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+/** PostgreSQL text cannot hold U+0000; a stray one in a cell is dropped rather than failing the row. */
+const noNul = <T extends Cell>(c: T): T =>
+  typeof c === 'string' && c.includes('\u0000') ? (c.replaceAll('\u0000', '') as T) : c;
 const blank = (cells: Cell[]) => cells.every((c) => c === null || c === undefined || String(c).trim() === '');
 
 /** CSV (UTF-8, UTF-16 or GBK/GB18030; comma or tab separated) or XLSX (first worksheet), told apart by the bytes. */
@@ -44,10 +47,10 @@ function readCsv(bytes: Buffer): ImportTable {
     let n = 1;
     for (const cells of data) {
       n++;
-      if (!blank(cells)) yield { rowNumber: n, cells };
+      if (!blank(cells)) yield { rowNumber: n, cells: cells.map(noNul) };
     }
   }
-  return { format: 'csv', encoding, headers: header.map((h) => h.trim()), rows: iterate() };
+  return { format: 'csv', encoding, headers: header.map((h) => noNul(h).trim()), rows: iterate() };
 }
 
 function parseTsv(text: string): string[][] {
@@ -116,6 +119,6 @@ async function readXlsx(bytes: Buffer): Promise<ImportTable> {
 function toCells(values: unknown): Cell[] {
   const arr = Array.isArray(values) ? values : [];
   const out: Cell[] = [];
-  for (let i = 1; i < arr.length; i++) out.push(plain(arr[i]));
+  for (let i = 1; i < arr.length; i++) out.push(noNul(plain(arr[i])));
   return out;
 }
