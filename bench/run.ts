@@ -1,4 +1,5 @@
 import { classifyBench } from './classify.ts';
+import { importBench } from './import.ts';
 import { intakeBench } from './intake.ts';
 import { queueBench } from './queue.ts';
 import { searchBench } from './search.ts';
@@ -9,6 +10,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   search: searchBench,
   classify: classifyBench,
   sla: slaBench,
+  import: importBench,
 };
 
 import { slaBench } from './sla.ts';

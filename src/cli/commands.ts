@@ -3,6 +3,7 @@ import type { Database } from '../db/database.ts';
 import { sealAll, verifyAll } from '../services/audit-chain.ts';
 import { createApiToken } from '../services/auth.ts';
 import { seedDemo } from '../services/seed-demo.ts';
+import { importCommands } from './import-commands.ts';
 import { mailCommands } from './mail-commands.ts';
 
 /**
@@ -27,6 +28,7 @@ export const commands = {
     return reports.filter((r) => r.tenantId === t?.id);
   },
   ...mailCommands,
+  ...importCommands,
 } satisfies Record<string, (database: Database, args: never) => Promise<unknown>>;
 
 export type CommandName = keyof typeof commands;

@@ -5,7 +5,7 @@ import { IsoDateTime, Nullable, PageQuery, StringEnum, Text, Uuid } from './comm
 
 const strict = { additionalProperties: false } as const;
 
-export const ImportKindParams = Type.Object({ kind: Type.String({ maxLength: 32 }) }, strict);
+export const ImportKindParams = Type.Object({ kind: Type.String({ maxLength: 64 }) }, strict);
 
 export const MappingBody = Type.Object(
   {

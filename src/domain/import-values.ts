@@ -8,6 +8,9 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: ImportRowR
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const bad = <T>(reason: ImportRowReason): Parsed<T> => ({ ok: false, reason });
 
+/** NFKC folds full-width digits and signs (１２３, ￥); ASCII needs none of it, and most cells are ASCII. */
+const fold = (s: string) => (/[^\x20-\x7e]/.test(s) ? s.normalize('NFKC') : s);
+
 export function cellText(c: Cell): string {
   if (c === null || c === undefined) return '';
   if (c instanceof Date) return c.toISOString();
@@ -17,7 +20,7 @@ export function cellText(c: Cell): string {
 /** "¥1,299.00", "1299", "12.5元", 1299 (XLSX number) → fen, exactly (no floating-point rounding of 0.1 + 0.2). */
 export function parseYuanToFen(c: Cell): Parsed<number> {
   const raw = typeof c === 'number' ? c.toFixed(2) : cellText(c);
-  const s = raw.normalize('NFKC').replace(/[¥￥,\s]|元|RMB|CNY/giu, '');
+  const s = fold(raw).replace(/[¥￥,\s]|元|RMB|CNY/giu, '');
   const m = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(s);
   if (!m) return bad('BAD_AMOUNT');
   return ok(Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')));
@@ -39,7 +42,7 @@ export function parseChinaTime(c: Cell): Parsed<Date | null> {
     if (c < 20_000 || c > 80_000) return bad('BAD_DATE');
     return ok(new Date(Math.round((c - 25_569) * 86_400_000) - SHANGHAI_OFFSET_MS));
   }
-  const s = cellText(c).normalize('NFKC');
+  const s = fold(cellText(c));
   if (!s) return ok(null);
   if (/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(s)) {
     const d = new Date(s);
@@ -91,7 +94,7 @@ const orderStateWords: Record<string, OrderState> = {
 };
 
 export function parseOrderState(c: Cell): Parsed<OrderState> {
-  const s = cellText(c).normalize('NFKC').replace(/\s/g, '');
+  const s = fold(cellText(c)).replace(/\s/g, '');
   const english = s.toLowerCase();
   const known = orderStateWords[s] ?? (Object.values(orderStateWords).includes(english as OrderState) ? english : null);
   return known ? ok(known as OrderState) : bad(s ? 'BAD_STATE' : 'REQUIRED');
@@ -101,7 +104,7 @@ const chineseDigits: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 
 
 /** "2", "2星", "★★", "二星", 4.0, "差评" (1), "中评" (3), "好评" (5); empty → no rating. */
 export function parseRating(c: Cell): Parsed<number | null> {
-  const s = cellText(c).normalize('NFKC').replace(/\s/g, '');
+  const s = fold(cellText(c)).replace(/\s/g, '');
   if (!s) return ok(null);
   if (/^★+☆*$/.test(s)) return s.replace(/☆/g, '').length <= 5 ? ok(s.replace(/☆/g, '').length) : bad('BAD_RATING');
   const word = { 差评: 1, 中评: 3, 好评: 5 }[s];
@@ -120,7 +123,7 @@ const no = ['否', '未修改', '未改评', '无', '没有', 'n', 'no', 'false'
  */
 export function parseRevised(c: Cell): Parsed<boolean> {
   if (typeof c === 'boolean') return ok(c);
-  const s = cellText(c).normalize('NFKC').toLowerCase();
+  const s = fold(cellText(c)).toLowerCase();
   if (!s || no.includes(s)) return ok(false);
   return ok(yes.includes(s) || s.length > 1);
 }
@@ -134,7 +137,7 @@ export function parseQuantity(c: Cell): Parsed<number> {
 
 /** Mainland mobile and landline numbers as exports write them: "138-1234-5678", "+86 138…", "010-12345678". */
 export function parsePhone(c: Cell): Parsed<string | null> {
-  const s = cellText(c).normalize('NFKC').replace(/\s/g, '');
+  const s = fold(cellText(c)).replace(/\s/g, '');
   if (!s) return ok(null);
   const mobile = /^(?:\+?86)?(1\d{10})$/.exec(s.replace(/[-()]/g, ''));
   if (mobile?.[1]) return ok(mobile[1]);
@@ -157,7 +160,7 @@ const resolutionWords: Record<string, ExpectedResolution> = {
 };
 
 export function parseExpectedResolution(c: Cell): Parsed<ExpectedResolution | null> {
-  const s = cellText(c).normalize('NFKC').replace(/\s/g, '');
+  const s = fold(cellText(c)).replace(/\s/g, '');
   if (!s) return ok(null);
   const r = resolutionWords[s] ?? (Object.values(resolutionWords).includes(s as ExpectedResolution) ? s : null);
   return r ? ok(r as ExpectedResolution) : bad('BAD_CHOICE');
@@ -184,7 +187,7 @@ const channelWords: Record<string, Channel> = {
 };
 
 export function parseChannel(c: Cell): Parsed<Channel> {
-  const s = cellText(c).normalize('NFKC').replace(/\s/g, '');
+  const s = fold(cellText(c)).replace(/\s/g, '');
   if (!s) return ok('other');
   const r = channelWords[s] ?? (Object.values(channelWords).includes(s as Channel) ? s : null);
   return r ? ok(r as Channel) : bad('BAD_CHOICE');

@@ -19,6 +19,8 @@ export interface ImportSource {
   format: 'csv' | 'xlsx';
   encoding: string | null;
   headers: string[];
+  /** Known up front for CSV (for the progress bar); XLSX is streamed and counted as it goes. */
+  totalRows?: number | undefined;
   rows: AsyncIterable<{ rowNumber: number; cells: Cell[] }>;
 }
 
@@ -29,7 +31,9 @@ export interface ImportRequest {
   source: ImportSource;
   /** field → header; overrides the saved mapping for this file only */
   mapping?: Record<string, string> | undefined;
-  onProgress?: ((processed: number) => void) | undefined;
+  onProgress?: ((processed: number, total: number | null) => void) | undefined;
+  /** Called once the import is recorded, before its rows are read. */
+  onStart?: ((importId: string) => void) | undefined;
 }
 
 /** Rows per transaction: large enough for multi-row INSERTs to pay, small enough to keep locks short. */
@@ -114,6 +118,7 @@ export async function runImport(ctx: ServiceContext, req: ImportRequest) {
       format: req.source.format,
       encoding: req.source.encoding,
       status: 'running',
+      total_rows: req.source.totalRows ?? 0,
       columns: JSON.stringify(resolved.headers),
       created_by: ctx.actor.userId,
       started_at: ctx.now,
@@ -127,33 +132,48 @@ export async function runImport(ctx: ServiceContext, req: ImportRequest) {
     columns: resolved.columns,
     afterSalesDays: tenant.after_sales_days,
   };
+  req.onStart?.(job.id);
   const counts = { total: 0, created: 0, updated: 0, unchanged: 0, failed: 0 };
   const spec = kinds[req.kind];
   const seen = new Set<string>();
   let batch: RowOf<unknown>[] = [];
   let errors: RowError[] = [];
+  // One batch is written while the next is read and parsed: reading an XLSX is CPU, writing waits on the database.
+  let inflight: Promise<void> = Promise.resolve();
+  let failure: unknown = null;
   const flush = async () => {
-    const out =
-      batch.length > 0 ? await spec.write(ctx, job, batch) : { created: 0, updated: 0, unchanged: 0, errors: [] };
-    errors.push(...out.errors);
-    errors.sort((a, b) => a.rowNumber - b.rowNumber);
-    counts.created += out.created;
-    counts.updated += out.updated;
-    counts.unchanged += out.unchanged;
-    counts.failed += new Set(errors.map((e) => e.rowNumber)).size;
-    await saveProgress(ctx, job.id, counts, errors, false);
-    req.onProgress?.(counts.total);
+    const rows = batch;
+    const rejected = errors;
+    const processed = counts.total;
     batch = [];
     errors = [];
+    await inflight;
+    if (failure) throw failure;
+    inflight = (async () => {
+      const out =
+        rows.length > 0 ? await spec.write(ctx, job, rows) : { created: 0, updated: 0, unchanged: 0, errors: [] };
+      rejected.push(...out.errors);
+      rejected.sort((x, y) => x.rowNumber - y.rowNumber);
+      counts.created += out.created;
+      counts.updated += out.updated;
+      counts.unchanged += out.unchanged;
+      counts.failed += new Set(rejected.map((e) => e.rowNumber)).size;
+      await saveProgress(ctx, job.id, { ...counts, total: processed }, rejected, false);
+      req.onProgress?.(processed, req.source.totalRows ?? null);
+    })().catch((err) => {
+      failure = err;
+    });
   };
   try {
     for await (const { rowNumber, cells } of readable(req.source.rows)) {
       counts.total++;
       const reader = new RowReader(cells, resolved.columns);
       const record = spec.parse(reader);
-      const raw = rawRow(req.source.headers, cells);
+      // The raw row is kept only beside an error: building it for every good row would cost more than parsing.
+      const raw = () => rawRow(req.source.headers, cells);
       if (record === null || reader.errors.length > 0) {
-        for (const e of reader.errors) errors.push({ rowNumber, field: e.field, code: e.code, raw });
+        const r = raw();
+        for (const e of reader.errors) errors.push({ rowNumber, field: e.field, code: e.code, raw: r });
       } else {
         const key = spec.key(record as never);
         if (seen.has(key))
@@ -161,16 +181,24 @@ export async function runImport(ctx: ServiceContext, req: ImportRequest) {
             rowNumber,
             field: req.kind === 'orders' ? 'orderNumber' : 'externalId',
             code: 'DUPLICATE_IN_FILE',
-            raw,
+            raw: raw(),
           });
         else {
           seen.add(key);
-          batch.push({ rowNumber, record, raw });
+          batch.push({
+            rowNumber,
+            record,
+            get raw() {
+              return raw();
+            },
+          });
         }
       }
       if (batch.length >= IMPORT_BATCH_ROWS || errors.length >= IMPORT_BATCH_ROWS) await flush();
     }
     await flush();
+    await inflight;
+    if (failure) throw failure;
   } catch (err) {
     await ctx.db
       .updateTable('import_jobs')

@@ -48,8 +48,8 @@ export function parseOrderRow(r: RowReader): OrderRecord | null {
 
 /**
  * Writes one batch with a single multi-row INSERT … ON CONFLICT DO UPDATE … WHERE the row differs: new orders are
- * created, changed ones updated, identical ones left alone (the statement does not return them). A file without
- * a 下单时间/完成时间 column keeps the times already stored. State changes then go through the order-state rules
+ * created, changed ones updated, identical ones left alone (the statement does not return them). An empty
+ * 下单时间/完成时间 keeps the time already stored. State changes then go through the order-state rules
  * (refunds move the linked cases), as POST /orders/:id/state does.
  */
 export async function writeOrderBatch(
@@ -59,19 +59,32 @@ export async function writeOrderBatch(
   rows: { record: OrderRecord }[],
 ): Promise<BatchOutcome> {
   if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
-  const placedGiven = job.columns.placedAt !== undefined;
   const completedGiven = job.columns.completedAt !== undefined;
   const days = job.afterSalesDays;
-  const values = rows.map(({ record: o }) => {
-    const completed = o.completedAt ?? (o.state === 'completed' ? ctx.now : null);
-    return sql`(${job.tenantId}::uuid, ${o.orderNumber}, ${o.buyerName}, ${o.buyerPhone}, ${JSON.stringify(o.items)}::jsonb,
-      ${o.amountFen}::bigint, ${o.state}, ${o.placedAt ?? ctx.now}::timestamptz, ${completed}::timestamptz,
-      ${afterSalesDeadline(completed, days)}::timestamptz, ${ctx.now}::timestamptz, ${ctx.now}::timestamptz)`;
-  });
-  const placed = placedGiven ? sql`excluded.placed_at` : sql`o.placed_at`;
+  // One JSON parameter for the whole batch (jsonb_to_recordset): 1,000 rows × 12 bind parameters would cost
+  // more to parse and plan than to write.
+  const batch = JSON.stringify(
+    rows.map(({ record: o }) => {
+      const completed = o.completedAt ?? (o.state === 'completed' ? ctx.now : null);
+      return {
+        order_number: o.orderNumber,
+        buyer_name: o.buyerName,
+        buyer_phone: o.buyerPhone,
+        items: o.items,
+        amount_fen: o.amountFen,
+        state: o.state,
+        placed_at: (o.placedAt ?? ctx.now).toISOString(),
+        completed_at: completed?.toISOString() ?? null,
+        after_sales_deadline: afterSalesDeadline(completed, days)?.toISOString() ?? null,
+      };
+    }),
+  );
+  // A time the file leaves empty is filled with the import's clock, which is also updated_at: such a row keeps the
+  // time already stored, so importing the same file twice changes nothing.
+  const placed = sql`case when excluded.placed_at = excluded.updated_at then o.placed_at else excluded.placed_at end`;
   const completed = completedGiven
-    ? sql`excluded.completed_at`
-    : sql`case when excluded.state = 'completed' then coalesce(o.completed_at, excluded.completed_at) else o.completed_at end`;
+    ? sql`case when excluded.completed_at = excluded.updated_at then coalesce(o.completed_at, excluded.completed_at) else excluded.completed_at end`
+    : sql`coalesce(excluded.completed_at, o.completed_at)`;
   const watchStates = rows.some(({ record }) => record.state.startsWith('refund'));
   const before = watchStates
     ? await trx
@@ -79,16 +92,17 @@ export async function writeOrderBatch(
         .select(['id', 'order_number', 'state'])
         .where('tenant_id', '=', job.tenantId)
         .where(
-          'order_number',
-          'in',
-          rows.map((r) => r.record.orderNumber),
+          sql<boolean>`order_number in (select jsonb_array_elements_text(${JSON.stringify(rows.map((r) => r.record.orderNumber))}::jsonb))`,
         )
         .execute()
     : [];
   const result = await sql<{ id: string; order_number: string; state: OrderState; inserted: boolean }>`
     insert into orders as o (tenant_id, order_number, buyer_name, buyer_phone, items, amount_fen, state, placed_at,
       completed_at, after_sales_deadline, created_at, updated_at)
-    values ${sql.join(values)}
+    select ${job.tenantId}::uuid, v.order_number, v.buyer_name, v.buyer_phone, v.items, v.amount_fen, v.state,
+      v.placed_at, v.completed_at, v.after_sales_deadline, ${ctx.now}::timestamptz, ${ctx.now}::timestamptz
+    from jsonb_to_recordset(${batch}::jsonb) as v(order_number text, buyer_name text, buyer_phone text, items jsonb,
+      amount_fen bigint, state text, placed_at timestamptz, completed_at timestamptz, after_sales_deadline timestamptz)
     on conflict (tenant_id, order_number) do update set
       buyer_name = excluded.buyer_name, buyer_phone = excluded.buyer_phone, items = excluded.items,
       amount_fen = excluded.amount_fen, state = excluded.state, placed_at = ${placed}, completed_at = ${completed},

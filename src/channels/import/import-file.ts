@@ -14,7 +14,8 @@ export async function importFile(
     bytes: Buffer;
     fileName: string;
     mapping?: Record<string, string> | undefined;
-    onProgress?: ((processed: number) => void) | undefined;
+    onProgress?: ((processed: number, total: number | null) => void) | undefined;
+    onStart?: ((importId: string) => void) | undefined;
   },
 ) {
   const kind = checkKind(input.kind);
@@ -26,5 +27,6 @@ export async function importFile(
     source,
     mapping: input.mapping,
     onProgress: input.onProgress,
+    onStart: input.onStart,
   });
 }

@@ -15,6 +15,7 @@ export interface ImportTable {
   format: 'csv' | 'xlsx';
   encoding: string | null;
   headers: string[];
+  totalRows?: number;
   /** Data rows, read lazily; blank rows are skipped but keep their numbers. */
   rows: AsyncIterable<TableRow>;
 }
@@ -50,7 +51,13 @@ function readCsv(bytes: Buffer): ImportTable {
       if (!blank(cells)) yield { rowNumber: n, cells: cells.map(noNul) };
     }
   }
-  return { format: 'csv', encoding, headers: header.map((h) => noNul(h).trim()), rows: iterate() };
+  return {
+    format: 'csv',
+    encoding,
+    headers: header.map((h) => noNul(h).trim()),
+    totalRows: data.filter((cells) => !blank(cells)).length,
+    rows: iterate(),
+  };
 }
 
 function parseTsv(text: string): string[][] {
