@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { ExcelJS } from '../src/channels/import/exceljs.ts';
 import { importFile } from '../src/channels/import/import-file.ts';
 import type { ServiceContext } from '../src/services/context.ts';
 import { csvField } from '../src/text/csv.ts';

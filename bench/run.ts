@@ -1,6 +1,7 @@
 import { classifyBench } from './classify.ts';
 import { importBench } from './import.ts';
 import { intakeBench } from './intake.ts';
+import { mailBench } from './mail.ts';
 import { queueBench } from './queue.ts';
 import { searchBench } from './search.ts';
 
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   classify: classifyBench,
   sla: slaBench,
   import: importBench,
+  mail: mailBench,
 };
 
 import { slaBench } from './sla.ts';

@@ -1,5 +1,5 @@
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { ExcelJS } from '../../src/channels/import/exceljs.ts';
 import { csvField } from '../../src/text/csv.ts';
 import { multipart } from './http-checks.ts';
 

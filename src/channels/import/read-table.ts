@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { AppError } from '../../domain/errors.ts';
 import type { Cell } from '../../domain/import-values.ts';
 import { parseCsv } from '../../text/csv.ts';
 import { decodeText } from './decode-text.ts';
+import { ExcelJS } from './exceljs.ts';
 
 /** One data row with the number a person sees in the spreadsheet (the header is row 1). */
 export interface TableRow {
