@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
 import { AppError } from '../../domain/errors.ts';
 import type { Cell } from '../../domain/import-values.ts';
-import { parseCsv } from '../../text/csv.ts';
 import { decodeText } from './decode-text.ts';
 import { ExcelJS } from './exceljs.ts';
 
@@ -40,7 +39,7 @@ function readCsv(bytes: Buffer): ImportTable {
   const { text, encoding } = decodeText(bytes);
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
   // Excel's "Unicode text" export is tab separated; the CSV reader handles commas, so tabs become commas.
-  const rows = firstLine.includes('\t') && !firstLine.includes(',') ? parseTsv(text) : parseCsv(text);
+  const rows = firstLine.includes('\t') && !firstLine.includes(',') ? parseTsv(text) : parseRecords(text);
   const [header, ...data] = rows;
   if (!header || header.every((h) => h.trim() === ''))
     throw new AppError('IMPORT_FILE_UNREADABLE', { reason: 'no header row' });
@@ -60,11 +59,43 @@ function readCsv(bytes: Buffer): ImportTable {
   };
 }
 
+/**
+ * RFC 4180 records, blank ones kept (as empty arrays) so that row numbers match what a spreadsheet shows; the
+ * shared parser in src/text/csv.ts drops them.
+ */
+function parseRecords(input: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < input.length; i++) {
+    const ch = input[i];
+    if (quoted) {
+      if (ch !== '"') field += ch;
+      else if (input[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else quoted = false;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && input[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row.length === 1 && row[0] === '' ? [] : row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field]);
+  return rows;
+}
+
 function parseTsv(text: string): string[][] {
-  return text
-    .split(/\r?\n/)
-    .filter((l) => l !== '')
-    .map((l) => l.split('\t'));
+  const lines = text.split(/\r?\n/);
+  if (lines.at(-1) === '') lines.pop();
+  return lines.map((l) => (l === '' ? [] : l.split('\t')));
 }
 
 /** ExcelJS cell values: rich text, formulas, hyperlinks and errors become plain values. */
