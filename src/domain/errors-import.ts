@@ -22,7 +22,6 @@ export const importErrors = {
     zh: '列映射包含未知字段',
     en: 'The column mapping names a field this import kind does not have',
   },
-  REVIEW_NOT_FOUND: { status: 404, zh: '该投诉没有关联的评价', en: 'This case has no linked review' },
   REVISION_REQUEST_NOT_FOUND: { status: 404, zh: '未找到该改评请求', en: 'Revision request not found' },
   REVISION_REQUEST_NOT_ALLOWED: {
     status: 409,
