@@ -39,7 +39,7 @@ const bodies = [
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
 /** The mix Chinese shops receive: UTF-8 and GBK/GB18030 bodies and subjects, HTML, photos and PDFs attached. */
-function generate(dir: string, n: number) {
+function generate(dir: string, n: number, tag: string) {
   for (let i = 0; i < n; i++) {
     const charset = i % 3 === 0 ? 'GBK' : i % 7 === 0 ? 'GB18030' : 'UTF-8';
     const attach = i % 5 === 0;
@@ -50,7 +50,7 @@ function generate(dir: string, n: number) {
       subject: `${subjects[i % subjects.length]} #${i}`,
       body: bodies[i % bodies.length],
       html: i % 4 === 1,
-      messageId: `<bench-${i}@example.cn>`,
+      messageId: `<bench-${tag}-${i}@example.cn>`,
       ...(attach
         ? {
             attachments:
@@ -101,8 +101,8 @@ export async function mailBench() {
     const concurrentDir = join(dir, 'concurrent');
     mkdirSync(sequentialDir);
     mkdirSync(concurrentDir);
-    generate(sequentialDir, n);
-    generate(concurrentDir, n);
+    generate(sequentialDir, n, 'seq');
+    generate(concurrentDir, n, 'par');
     const mailer = createMailer(undefined);
     const deps: MailIntakeDeps = {
       db: database.db,

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { importKinds } from '../domain/import-fields.ts';
+import { importFields, importKinds } from '../domain/import-fields.ts';
 import { revisionChannels, revisionOutcomes } from '../domain/review-rules.ts';
 import { IsoDateTime, Nullable, PageQuery, StringEnum, Text, Uuid } from './common.ts';
 
@@ -7,11 +7,15 @@ const strict = { additionalProperties: false } as const;
 
 export const ImportKindParams = Type.Object({ kind: Type.String({ maxLength: 64 }) }, strict);
 
+/** Every field any kind has; a field of another kind is refused by the service (IMPORT_MAPPING_INVALID). */
+const mappableFields = [...new Set(Object.values(importFields).flatMap((f) => Object.keys(f)))].sort();
+const Header = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' });
+
 export const MappingBody = Type.Object(
   {
-    columns: Type.Record(Type.String({ maxLength: 64 }), Type.String({ minLength: 1, maxLength: 100 }), {
+    columns: Type.Object(Object.fromEntries(mappableFields.map((f) => [f, Type.Optional(Header)])), {
+      ...strict,
       description: 'our field → the column header in your export, e.g. {"orderNumber":"订单编号"}',
-      maxProperties: 30,
     }),
   },
   strict,

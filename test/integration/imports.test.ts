@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from '../support/databases.ts';
+import { multipart } from '../support/http-checks.ts';
 import { csvFile, importUpload, orderHeader, type Row, xlsxFile } from '../support/import-files.ts';
 import { buildWorld, type World } from '../support/world.ts';
 
@@ -307,5 +308,14 @@ describe.each(testDatabases())('bulk import and bad reviews on $name', ({ open }
     expect(viewer.status).toBe(403);
     const junk = await upload(agent, 'orders', Buffer.from([0, 1, 2, 3, 0, 0, 0, 0, 9]), 'x.xls');
     expect(junk.body.error.code).toBe('IMPORT_FILE_UNREADABLE');
+    const json = await w.req(agent, 'POST', '/api/v1/imports/orders', { file: 'orders.csv' });
+    expect(json.status).toBe(415);
+    const { payload, headers } = multipart([{ name: 'mapping', value: '{}' }]);
+    expect((await w.req(agent, 'POST', '/api/v1/imports/orders', payload, headers)).body.error.code).toBe(
+      'VALIDATION_FAILED',
+    );
+    const badMapping = importUpload(csvFile([orderHeader]), 'x.csv', ['nope'] as never);
+    const refused = await w.req(agent, 'POST', '/api/v1/imports/orders', badMapping.payload, badMapping.headers);
+    expect(refused.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'mapping' } });
   });
 });

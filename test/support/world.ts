@@ -145,11 +145,11 @@ export async function buildWorldWithMail(database: Database & { dir: string }): 
   const { startSmtpSink } = await import('./smtp-sink.ts');
   const sink = await startSmtpSink();
   const w = await buildWorld(database, undefined, { smtpUrl: sink.url });
-  return {
-    ...w,
-    async close() {
-      await w.close();
-      await sink.close();
-    },
+  // Not a spread: that would copy `now` once instead of keeping its getter, and setNow would seem to do nothing.
+  const closeWorld = w.close.bind(w);
+  w.close = async () => {
+    await closeWorld();
+    await sink.close();
   };
+  return w;
 }

@@ -69,7 +69,7 @@ export async function importRoutes(app: FastifyInstance) {
         response: { 200: MappingDto, ...errorResponses(403, 404, 422) },
       },
     },
-    (req) => putMapping(ctxOf(req), kindOf(req), (req.body as Static<typeof MappingBody>).columns),
+    (req) => putMapping(ctxOf(req), kindOf(req), (req.body as { columns: Record<string, string> }).columns),
   );
   app.post(
     '/imports/:kind',
