@@ -314,6 +314,8 @@ export const otherMutatingRoutes = [
   'DELETE /api/v1/webhooks/endpoints/{id}',
   'POST /api/v1/webhooks/deliveries/{id}/redeliver',
   'POST /api/v1/mail/quarantine/{id}/retry',
+  // Multipart upload: its refusals (not multipart, no file, bad mapping, unreadable file) are in imports.test.ts.
+  'POST /api/v1/imports/{kind}',
 ];
 
 const inDays = (w: World, days: number) => new Date(w.now.getTime() + days * day).toISOString();
