@@ -138,8 +138,11 @@ describe.each(testDatabases())('bulk import and bad reviews on $name', ({ open }
     const sup = w.tokens['merchantA:supervisor']!;
     const saved = await w.req(sup, 'PUT', '/api/v1/imports/mappings/orders', { columns });
     expect(saved.status).toBe(200);
-    const bad = await w.req(sup, 'PUT', '/api/v1/imports/mappings/orders', { columns: { nonsense: 'x' } });
-    expect(bad.body.error.code).toBe('IMPORT_MAPPING_INVALID');
+    const unknown = await w.req(sup, 'PUT', '/api/v1/imports/mappings/orders', { columns: { nonsense: 'x' } });
+    expect(unknown.body.error.code).toBe('VALIDATION_FAILED');
+    // A field of another kind (reviews have a rating, orders do not).
+    const bad = await w.req(sup, 'PUT', '/api/v1/imports/mappings/orders', { columns: { rating: '星级' } });
+    expect(bad.body.error).toMatchObject({ code: 'IMPORT_MAPPING_INVALID', details: { unknownFields: ['rating'] } });
     const got = await w.req(agent, 'GET', '/api/v1/imports/mappings/orders');
     expect(got.body.columns).toEqual(columns);
     expect(got.body.fields.find((f: any) => f.field === 'amount')).toMatchObject({ required: true, column: '钱' });
