@@ -1,5 +1,7 @@
 import { classifyBench } from './classify.ts';
+import { importBench } from './import.ts';
 import { intakeBench } from './intake.ts';
+import { mailBench } from './mail.ts';
 import { queueBench } from './queue.ts';
 import { searchBench } from './search.ts';
 
@@ -9,6 +11,8 @@ const benches: Record<string, () => Promise<unknown>> = {
   search: searchBench,
   classify: classifyBench,
   sla: slaBench,
+  import: importBench,
+  mail: mailBench,
 };
 
 import { slaBench } from './sla.ts';

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { callAdminSocket } from './cli/admin-socket.ts';
 import { type CommandName, commands } from './cli/commands.ts';
+import { type ImportArgs, runImportHere } from './cli/import-commands.ts';
 import { serve } from './cli/serve.ts';
 import { worker } from './cli/worker.ts';
 import { loadConfig } from './config.ts';
@@ -10,6 +12,10 @@ import { openDatabase } from './db/database.ts';
 import { AppError, errorCatalog } from './domain/errors.ts';
 import type { ChainReport } from './services/audit-chain.ts';
 import { restoreInstallation } from './services/backup.ts';
+import type { presentImport } from './services/import-jobs.ts';
+
+type ImportReport = ReturnType<typeof presentImport>;
+
 import { classifyCsvFile } from './services/classify-export.ts';
 
 const config = loadConfig();
@@ -151,6 +157,75 @@ mail
   .argument('<address>')
   .requiredOption('--tenant <slug>', 'the organisation')
   .action(async (address: string, o: { tenant: string }) => print(await run('mailAddressAdd', { address, ...o })));
+
+program
+  .command('import')
+  .description(
+    'import orders, complaints or reviews from a CSV (UTF-8 or GBK) or XLSX file; non-zero exit when rows failed',
+  )
+  .argument('<kind>', 'orders | complaints | reviews')
+  .argument('<file>', '.csv or .xlsx')
+  .requiredOption('--tenant <slug>', 'the organisation the rows belong to')
+  .option('--mapping <file.json>', 'field → column header, e.g. {"orderNumber":"订单编号"} (default: the saved one)')
+  .action(async (kind: string, file: string, o: { tenant: string; mapping?: string }) => {
+    const args = {
+      kind,
+      path: resolve(file),
+      tenant: o.tenant,
+      ...(o.mapping ? { mapping: JSON.parse(readFileSync(o.mapping, 'utf8')) as Record<string, string> } : {}),
+    };
+    try {
+      const report = await runImport(args);
+      process.stderr.write('\n');
+      const c = report.counts;
+      console.log(
+        `${report.status} ${report.id}: ${c.total} rows — created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, failed ${c.failed}`,
+      );
+      if (c.failed > 0) {
+        console.log(`rejected rows: GET /api/v1/imports/${report.id}/errors`);
+        process.exitCode = 1;
+      }
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      throw new Error(`${errorCatalog[err.code].zh} / ${err.message}: ${JSON.stringify(err.details)}`);
+    }
+  });
+
+/** A plain progress line on stderr, redrawn with \r (no dependency). */
+function progress(processed: number, total: number | null) {
+  const width = 30;
+  const part = total ? Math.min(1, processed / total) : 0;
+  const bar = total ? `[${'#'.repeat(Math.round(part * width)).padEnd(width, '.')}] ${Math.round(part * 100)}% ` : '';
+  process.stderr.write(
+    `\r${bar}${processed.toLocaleString('en')}${total ? `/${total.toLocaleString('en')}` : ''} rows`,
+  );
+}
+
+/** Here when this process may open the database; inside the running server (polling its progress) otherwise. */
+async function runImport(args: ImportArgs): Promise<ImportReport> {
+  let database: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  } catch (err) {
+    if (!(err instanceof DataDirLockedError)) throw err;
+    const { importId } = (await callAdminSocket(config.dataDir, 'importStart', args)) as { importId: string };
+    for (;;) {
+      const r = (await callAdminSocket(config.dataDir, 'importStatus', {
+        importId,
+        tenant: args.tenant,
+      })) as ImportReport;
+      progress(r.counts.processed, r.counts.total || null);
+      if (r.status !== 'running') return r;
+      await new Promise((ok) => setTimeout(ok, 250));
+    }
+  }
+  try {
+    await database.migrate();
+    return await runImportHere(database, args, progress);
+  } finally {
+    await database.close();
+  }
+}
 
 program.parseAsync().catch((err: Error) => {
   if (err instanceof AppError)

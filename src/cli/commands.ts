@@ -4,6 +4,7 @@ import { sealAll, verifyAll } from '../services/audit-chain.ts';
 import { createApiToken } from '../services/auth.ts';
 import { backupInstallation } from '../services/backup.ts';
 import { seedDemo } from '../services/seed-demo.ts';
+import { importCommands } from './import-commands.ts';
 import { mailCommands } from './mail-commands.ts';
 
 /**
@@ -32,6 +33,7 @@ export const commands = {
     return { out: args.out, createdAt: m.createdAt, counts: m.counts, evidenceFiles: m.evidence.length };
   },
   ...mailCommands,
+  ...importCommands,
 } satisfies Record<string, (database: Database, args: never) => Promise<unknown>>;
 
 export type CommandName = keyof typeof commands;

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { CallTables } from './schema-calls.ts';
+import type { ImportTables } from './schema-import.ts';
 import type { MailTables } from './schema-mail.ts';
 import type { ResolutionTables } from './schema-resolution.ts';
 import type { SanctionTables } from './schema-sanctions.ts';
@@ -186,7 +187,14 @@ export interface OutboxTable {
   delivered_at: Timestamp | null;
 }
 
-export interface DB extends ResolutionTables, SlaTables, TextTables, MailTables, SanctionTables, CallTables {
+export interface DB
+  extends ResolutionTables,
+    SlaTables,
+    TextTables,
+    MailTables,
+    SanctionTables,
+    CallTables,
+    ImportTables {
   tenants: TenantsTable;
   operations_contracts: OperationsContractsTable;
   users: UsersTable;

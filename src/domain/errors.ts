@@ -2,6 +2,7 @@ import type { ErrorEntry } from './error-entry.ts';
 import { accessErrors } from './errors-access.ts';
 import { backupErrors } from './errors-backup.ts';
 import { callErrors } from './errors-calls.ts';
+import { importErrors } from './errors-import.ts';
 import { resolutionErrors } from './errors-resolution.ts';
 import { sanctionErrors } from './errors-sanctions.ts';
 import { slaErrors } from './errors-sla.ts';
@@ -106,6 +107,7 @@ export const errorCatalog = {
   ...backupErrors,
   ...sanctionErrors,
   ...callErrors,
+  ...importErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -66,7 +66,9 @@ export async function intakeCase(
   let status: CaseStatus = 'submitted';
   let statusReason: string | null = null;
   // Platform rule: after the after-sales window the platform cannot intervene; the case is kept, declined.
-  if (afterSalesWindowPassed(orderFacts, ctx.now)) [status, statusReason] = ['rejected', 'AFTER_SALES_WINDOW_PASSED'];
+  // A bad review is the shop's own follow-up with its buyer, which has no such window.
+  if (input.kind !== 'bad_review' && afterSalesWindowPassed(orderFacts, ctx.now))
+    [status, statusReason] = ['rejected', 'AFTER_SALES_WINDOW_PASSED'];
   else if (missing.length > 0) status = 'awaiting_customer';
   else if (orderFacts?.state === 'refunding') status = 'pending_refund';
 

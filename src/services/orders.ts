@@ -7,7 +7,7 @@ import { afterSalesDeadline, refundActionFor } from '../domain/order-rules.ts';
 import type { OrderState } from '../domain/vocabulary.ts';
 import { isUuid, selectCases } from './case-queries.ts';
 import { toCaseView } from './case-view.ts';
-import type { Actor, ServiceContext } from './context.ts';
+import type { Actor, Executor, ServiceContext } from './context.ts';
 import { moveCase } from './move-case.ts';
 import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
 import { requireRole } from './permissions.ts';
@@ -180,25 +180,31 @@ export async function updateOrderState(ctx: ServiceContext, orderId: string, sta
       after: { state },
       at: ctx.now,
     });
-    const action = refundActionFor(state);
-    const moved: string[] = [];
-    if (action) {
-      const linked = await selectCases(trx).where('cases.order_id', '=', orderId).forUpdate('cases').execute();
-      const system = { ...ctx.actor, role: 'system' as const };
-      for (const c of linked) {
-        const withOrder = { ...c, order_state: state };
-        if (
-          !applyAction(toCaseView(withOrder), action, {
-            now: ctx.now,
-            role: 'system',
-            tenantKind: ctx.actor.tenantKind,
-          }).ok
-        )
-          continue;
-        await moveCase(trx, withOrder, action, system, ctx.now, {});
-        moved.push(c.id);
-      }
-    }
+    const moved = await moveCasesForOrderState(trx, ctx, orderId, state);
     return { order: presentOrder(row, ctx.actor), movedCaseIds: moved };
   });
+}
+
+/** The order-state rules applied to the cases on one order (also used by bulk import when a state changes). */
+export async function moveCasesForOrderState(
+  trx: Executor,
+  ctx: ServiceContext,
+  orderId: string,
+  state: OrderState,
+): Promise<string[]> {
+  const action = refundActionFor(state);
+  const moved: string[] = [];
+  if (!action) return moved;
+  const linked = await selectCases(trx).where('cases.order_id', '=', orderId).forUpdate('cases').execute();
+  const system = { ...ctx.actor, role: 'system' as const };
+  for (const c of linked) {
+    const withOrder = { ...c, order_state: state };
+    if (
+      !applyAction(toCaseView(withOrder), action, { now: ctx.now, role: 'system', tenantKind: ctx.actor.tenantKind }).ok
+    )
+      continue;
+    await moveCase(trx, withOrder, action, system, ctx.now, {});
+    moved.push(c.id);
+  }
+  return moved;
 }

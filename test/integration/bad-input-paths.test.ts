@@ -42,6 +42,9 @@ function notFoundCode(path: string, param: string): string | undefined {
   if (param === 'id' && path.startsWith('/api/v1/mail/quarantine/')) return 'QUARANTINE_NOT_FOUND';
   if (param === 'id' && path.startsWith('/api/v1/sanctions/')) return 'SANCTION_NOT_FOUND';
   if (param === 'id' && path.startsWith('/api/v1/canned-responses/')) return 'CANNED_RESPONSE_NOT_FOUND';
+  if (param === 'kind' && path.startsWith('/api/v1/imports/')) return 'IMPORT_KIND_UNKNOWN';
+  if (param === 'id' && path.startsWith('/api/v1/imports/')) return 'IMPORT_NOT_FOUND';
+  if (param === 'requestId') return 'REVISION_REQUEST_NOT_FOUND';
   return undefined;
 }
 

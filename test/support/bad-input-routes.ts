@@ -34,6 +34,9 @@ export interface Target {
   appealedSanctionId: string;
   /** A canned response of merchantA. */
   cannedResponseId: string;
+  /** A bad-review case of merchantA and an open request to revise the review. */
+  badReviewCaseId: string;
+  revisionRequestId: string;
 }
 
 let seq = 0;
@@ -159,6 +162,7 @@ export async function newTarget(w: World): Promise<Target> {
         'canned response',
       )
     ).id,
+    ...(await badReviewWithRequest(w, agent)),
   };
 }
 
@@ -183,6 +187,26 @@ async function sanctionFixtures(w: World) {
     'appeal',
   );
   return { violationCaseId, sanctionId, appealedSanctionId };
+}
+
+async function badReviewWithRequest(w: World, agent: string) {
+  const review = await must(
+    w.req(agent, 'POST', '/api/v1/cases', {
+      kind: 'bad_review',
+      channel: 'review',
+      complainant: complainant(),
+      reason: '一星差评：桌子有裂纹',
+      reviewRating: 1,
+    }),
+    201,
+    'bad review',
+  );
+  const asked = await must(
+    w.req(agent, 'POST', `/api/v1/cases/${review.id}/revision-requests`, { channel: 'im', message: '您好，已补发' }),
+    201,
+    'revision request',
+  );
+  return { badReviewCaseId: review.id as string, revisionRequestId: asked.id as string };
 }
 
 export interface JsonRoute {
@@ -372,6 +396,8 @@ export const otherMutatingRoutes = [
   'POST /api/v1/webhooks/deliveries/{id}/redeliver',
   'POST /api/v1/mail/quarantine/{id}/retry',
   'DELETE /api/v1/canned-responses/{id}',
+  // Multipart upload: its refusals (not multipart, no file, bad mapping, unreadable file) are in imports.test.ts.
+  'POST /api/v1/imports/{kind}',
 ];
 
 const inDays = (w: World, days: number) => new Date(w.now.getTime() + days * day).toISOString();
@@ -698,6 +724,25 @@ function textSlaAndChannelRoutes(): Record<string, JsonRoute> {
       body: () => ({ title: `改名${next()}`, body: '{{投诉编号}}已受理', category: null }),
       ok: 200,
       text: '/title',
+    },
+    'PUT /api/v1/imports/mappings/{kind}': {
+      caller: 'merchantA:supervisor',
+      url: () => '/api/v1/imports/mappings/reviews',
+      body: () => ({ columns: { rating: '星级', text: '评价内容' } }),
+      ok: 200,
+    },
+    'POST /api/v1/cases/{id}/revision-requests': {
+      caller: 'merchantA:agent',
+      url: (t) => `/api/v1/cases/${t.badReviewCaseId}/revision-requests`,
+      body: () => ({ channel: 'im', message: '您好，问题已处理，方便时可以更新评价吗？' }),
+      ok: 201,
+      text: '/message',
+    },
+    'PATCH /api/v1/cases/{id}/revision-requests/{requestId}': {
+      caller: 'merchantA:agent',
+      url: (t) => `/api/v1/cases/${t.badReviewCaseId}/revision-requests/${t.revisionRequestId}`,
+      body: () => ({ outcome: 'declined' }),
+      ok: 200,
     },
   };
 }

@@ -6,6 +6,7 @@ import { caseActionRoutes } from './case-actions.ts';
 import { caseRoutes } from './cases.ts';
 import { evidenceRoutes } from './evidence.ts';
 import { flagRoutes } from './flags.ts';
+import { importRoutes } from './imports.ts';
 import { mailRoutes } from './mail.ts';
 import { multiPartyRoutes } from './multi-party.ts';
 import { notificationRoutes } from './notifications.ts';
@@ -42,4 +43,5 @@ export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
   publicComplaintRoutes,
   sanctionRoutes,
   callRoutes,
+  importRoutes,
 ];
