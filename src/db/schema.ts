@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { MailTables } from './schema-mail.ts';
+import type { OmniTables } from './schema-omni.ts';
 import type { ResolutionTables } from './schema-resolution.ts';
 import type { SlaTables } from './schema-sla.ts';
 import type { TextTables } from './schema-text.ts';
@@ -118,6 +119,10 @@ export interface CasesTable {
   resolved_at: Timestamp | null;
   closed_at: Timestamp | null;
   version: Generated<number>;
+  /** Intake flags such as public_post (0011_omni.sql). */
+  flags: ColumnType<string[], string | undefined, string>;
+  /** Earlier cases of the same complainant in this organisation, counted at intake (0011_omni.sql). */
+  repeat_count: Generated<number>;
 }
 
 export interface CaseEventsTable {
@@ -178,7 +183,7 @@ export interface OutboxTable {
   delivered_at: Timestamp | null;
 }
 
-export interface DB extends ResolutionTables, SlaTables, TextTables, MailTables {
+export interface DB extends ResolutionTables, SlaTables, TextTables, MailTables, OmniTables {
   tenants: TenantsTable;
   operations_contracts: OperationsContractsTable;
   users: UsersTable;

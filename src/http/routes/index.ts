@@ -3,8 +3,10 @@ import { accessLinkRoutes } from './access-links.ts';
 import { authRoutes } from './auth.ts';
 import { caseActionRoutes } from './case-actions.ts';
 import { caseRoutes } from './cases.ts';
+import { duplicateRoutes } from './duplicates.ts';
 import { evidenceRoutes } from './evidence.ts';
 import { flagRoutes } from './flags.ts';
+import { intakeSourceRoutes } from './intake-sources.ts';
 import { mailRoutes } from './mail.ts';
 import { multiPartyRoutes } from './multi-party.ts';
 import { notificationRoutes } from './notifications.ts';
@@ -38,4 +40,6 @@ export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
   webhookRoutes,
   mailRoutes,
   publicComplaintRoutes,
+  intakeSourceRoutes,
+  duplicateRoutes,
 ];
