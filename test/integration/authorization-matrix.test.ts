@@ -19,6 +19,7 @@ import {
   type Tenant,
 } from '../support/matrix.ts';
 import { channelsMatrix } from '../support/matrix-channels.ts';
+import { omniMatrix } from '../support/matrix-omni.ts';
 import { resolutionMatrix } from '../support/matrix-resolution.ts';
 import { slaMatrix } from '../support/matrix-sla.ts';
 import { textMatrix } from '../support/matrix-text.ts';
@@ -59,7 +60,7 @@ const coreRows = {
   'GET /api/v1/access/{token}': { ...everyone(200), anon: 200 },
 } satisfies Record<string, Row>;
 /** The new features keep their rows next to their fixtures, one file each. */
-const parts = [resolutionMatrix, textMatrix, slaMatrix, channelsMatrix];
+const parts = [resolutionMatrix, textMatrix, slaMatrix, channelsMatrix, omniMatrix];
 const expectations: Record<string, Row> = Object.assign({}, coreRows, ...parts.map((p) => p.rows));
 type RouteKey = string;
 

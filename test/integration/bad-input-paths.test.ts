@@ -40,6 +40,8 @@ function notFoundCode(path: string, param: string): string | undefined {
   if (param === 'id' && path.startsWith('/api/v1/webhooks/endpoints/')) return 'WEBHOOK_ENDPOINT_NOT_FOUND';
   if (param === 'id' && path.startsWith('/api/v1/webhooks/deliveries/')) return 'WEBHOOK_DELIVERY_NOT_FOUND';
   if (param === 'id' && path.startsWith('/api/v1/mail/quarantine/')) return 'QUARANTINE_NOT_FOUND';
+  if (param === 'id' && path.startsWith('/api/v1/intake-sources/')) return 'INTAKE_SOURCE_NOT_FOUND';
+  if (param === 'sourceId') return 'INTAKE_SOURCE_NOT_FOUND';
   return undefined;
 }
 

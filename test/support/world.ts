@@ -145,11 +145,11 @@ export async function buildWorldWithMail(database: Database & { dir: string }): 
   const { startSmtpSink } = await import('./smtp-sink.ts');
   const sink = await startSmtpSink();
   const w = await buildWorld(database, undefined, { smtpUrl: sink.url });
-  return {
-    ...w,
-    async close() {
-      await w.close();
-      await sink.close();
-    },
+  // Not a spread copy: that would freeze the `now` getter at the start time while setNow moves the app's clock.
+  const closeWorld = w.close.bind(w);
+  w.close = async () => {
+    await closeWorld();
+    await sink.close();
   };
+  return w;
 }

@@ -113,6 +113,13 @@ export async function intakeSourceRoutes(app: FastifyInstance) {
   await app.register(signedWebhookRoutes);
 }
 
+/** As Fastify's own JSON parser does: __proto__ and constructor.prototype keys are refused, never merged. */
+function refusePrototypeKeys(key: string, value: unknown) {
+  if (key === '__proto__' || (key === 'constructor' && typeof value === 'object' && value && 'prototype' in value))
+    throw new SyntaxError('forbidden key in JSON');
+  return value;
+}
+
 /** Its own plugin: the JSON parser here keeps the raw text, which the HMAC signature covers byte for byte. */
 async function signedWebhookRoutes(app: FastifyInstance) {
   app.removeContentTypeParser('application/json');
@@ -120,7 +127,7 @@ async function signedWebhookRoutes(app: FastifyInstance) {
     const text = body as string;
     req.rawBody = text;
     try {
-      done(null, JSON.parse(text));
+      done(null, JSON.parse(text, refusePrototypeKeys));
     } catch (err) {
       done(err as Error, undefined);
     }
