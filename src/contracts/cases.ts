@@ -144,6 +144,10 @@ export const CaseDto = Type.Object(
     resolvedAt: Nullable(IsoDateTime),
     closedAt: Nullable(IsoDateTime),
     version: Type.Integer(),
+    flags: Type.Array(Type.String(), { description: 'intake flags, e.g. public_post (a public social post)' }),
+    repeatCount: Type.Integer({
+      description: 'earlier cases of the same complainant (hashed phone, e-mail or buyer id) in this organisation',
+    }),
     allowedActions: Type.Array(Type.String(), { description: 'the lifecycle actions this user may take now' }),
   },
   { $id: 'Case' },

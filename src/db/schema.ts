@@ -2,6 +2,7 @@ import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { CallTables } from './schema-calls.ts';
 import type { ImportTables } from './schema-import.ts';
 import type { MailTables } from './schema-mail.ts';
+import type { OmniTables } from './schema-omni.ts';
 import type { ResolutionTables } from './schema-resolution.ts';
 import type { SanctionTables } from './schema-sanctions.ts';
 import type { SlaTables } from './schema-sla.ts';
@@ -127,6 +128,10 @@ export interface CasesTable {
   resolved_at: Timestamp | null;
   closed_at: Timestamp | null;
   version: Generated<number>;
+  /** Intake flags such as public_post (0011_omni.sql). */
+  flags: ColumnType<string[], string | undefined, string>;
+  /** Earlier cases of the same complainant in this organisation, counted at intake (0011_omni.sql). */
+  repeat_count: Generated<number>;
 }
 
 export interface CaseEventsTable {
@@ -194,7 +199,8 @@ export interface DB
     MailTables,
     SanctionTables,
     CallTables,
-    ImportTables {
+    ImportTables,
+    OmniTables {
   tenants: TenantsTable;
   operations_contracts: OperationsContractsTable;
   users: UsersTable;

@@ -11,6 +11,7 @@ import { textErrors } from './errors-text.ts';
 export type { ErrorEntry };
 
 import { channelErrors } from './errors-channels.ts';
+import { omniErrors } from './errors-omni.ts';
 
 /**
  * Every error the product can answer with: one code, one HTTP status, one message in Chinese and English.
@@ -108,6 +109,7 @@ export const errorCatalog = {
   ...sanctionErrors,
   ...callErrors,
   ...importErrors,
+  ...omniErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -79,8 +79,10 @@ export const transitions = {
     guard: (c, ctx) => needsAssignee(c, ctx) ?? noRefundRunning(c, ctx),
   },
   request_info: { from: ['submitted', 'accepted', 'in_progress'], to: 'awaiting_customer', requires: needsReason },
+  // The complainant's own answer through the access link (details, evidence) resumes the case: the system acts.
   customer_replied: {
     from: ['awaiting_customer'],
+    systemToo: true,
     to: (c) => (!c.acceptedAt ? 'submitted' : c.assigneeId ? 'in_progress' : 'accepted'),
   },
   resolve: {

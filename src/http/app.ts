@@ -12,6 +12,7 @@ import { EVIDENCE_MAX_BYTES } from '../services/add-evidence.ts';
 import { AuditSealer } from '../services/audit-chain.ts';
 import type { MailOut } from '../services/mail-replies.ts';
 import { createMailer } from '../services/mailer.ts';
+import { LogPhoneSender, type PhoneCodeSender } from '../services/phone-sender.ts';
 import { registerAuth } from './auth.ts';
 import { errorHandler, sendError } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -24,6 +25,8 @@ export interface AppDeps {
   /** Injected clock: tests pin `now`; production uses the wall clock. */
   clock?: () => Date;
   logger?: boolean;
+  /** Sends phone verification codes; the log sender by default. */
+  phoneSender?: PhoneCodeSender;
 }
 
 declare module 'fastify' {
@@ -32,6 +35,8 @@ declare module 'fastify' {
     auditSealer: AuditSealer;
     /** Outgoing case mail (replies, acknowledgements); disabled without SMTP_URL. */
     mailOut: MailOut;
+    /** Verification codes for the public form (pluggable; LogPhoneSender by default). */
+    phoneSender: PhoneCodeSender;
   }
 }
 
@@ -76,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('auditSealer', sealer);
   const mailer = createMailer(deps.config.smtpUrl);
   app.decorate('mailOut', { mailer, domain: deps.config.mailDomain ?? 'kesu.local', publicUrl: deps.config.publicUrl });
+  app.decorate('phoneSender', deps.phoneSender ?? new LogPhoneSender((fields, msg) => app.log.info(fields, msg)));
   const bodyAjv = makeAjv(false);
   const otherAjv = makeAjv(true);
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : otherAjv).compile(schema));

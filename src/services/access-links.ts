@@ -76,7 +76,7 @@ export async function complainantView(db: Kysely<DB>, token: string, now: Date) 
     .select(['type', 'at', 'data'])
     .where('tenant_id', '=', c.tenant_id)
     .where('case_id', '=', c.id)
-    .where('type', 'in', ['created', 'status_changed', 'evidence_added'])
+    .where('type', 'in', ['created', 'status_changed', 'evidence_added', 'complainant_answered'])
     .orderBy('id')
     .execute();
   return {

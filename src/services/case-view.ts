@@ -83,6 +83,8 @@ export function presentCase(c: CaseWithOrder, actor: Actor, now: Date) {
     resolvedAt: c.resolved_at?.toISOString() ?? null,
     closedAt: c.closed_at?.toISOString() ?? null,
     version: c.version,
+    flags: c.flags as unknown as string[],
+    repeatCount: c.repeat_count,
     allowedActions: allowedActions(toCaseView(c), { now, role: actor.role, tenantKind: actor.tenantKind }),
   };
 }

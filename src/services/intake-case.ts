@@ -9,6 +9,7 @@ import { startCaseSla } from './case-sla.ts';
 import { presentCase } from './case-view.ts';
 import { classifyIntake, recordIntakeClassification } from './classify-case.ts';
 import type { ServiceContext } from './context.ts';
+import { linkDuplicates } from './duplicates.ts';
 import { requireRole } from './permissions.ts';
 import { recordCaseChange } from './record.ts';
 import { resolveRespondent } from './respondent.ts';
@@ -21,12 +22,21 @@ export interface CaseIntakeInput {
   respondentTenantId?: string | undefined;
   orderId?: string | undefined;
   orderNumber?: string | undefined;
-  complainant: { name: string; phone?: string | undefined; email?: string | undefined; idNumber?: string | undefined };
+  complainant: {
+    name: string;
+    phone?: string | undefined;
+    email?: string | undefined;
+    idNumber?: string | undefined;
+    /** The buyer's id on the channel it came from (e.g. "weibo:1234"): hashed to recognise repeat complaints. */
+    buyerId?: string | undefined;
+  };
   reason: string;
   expectedResolution?: ExpectedResolution | undefined;
   category?: Category | undefined;
   severity?: number | undefined;
   reviewRating?: number | undefined;
+  /** Intake flags kept on the case, e.g. public_post for a public social post. */
+  flags?: string[] | undefined;
 }
 
 /** Case numbers carry the year in China time; the formatter is costly to build, so it is built once. */
@@ -120,6 +130,7 @@ export async function intakeCase(
         severity: auto.severity,
         review_rating: input.reviewRating ?? null,
         missing: JSON.stringify(missing),
+        flags: JSON.stringify(input.flags ?? []),
         accepted_at: status === 'pending_refund' ? ctx.now : null,
         created_at: ctx.now,
         updated_at: ctx.now,
@@ -163,6 +174,7 @@ export async function intakeCase(
       },
       topic: 'case.created',
     });
+    await linkDuplicates(trx, ctx, { caseId, orderId: order?.id ?? null, complainant: input.complainant });
     if (status !== 'rejected') {
       const facts = { category: auto.category ?? null, kind: input.kind, channel: input.channel };
       const routing = { ...facts, respondentTenantId: parties.respondentId, severity: auto.severity };

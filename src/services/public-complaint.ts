@@ -3,8 +3,12 @@ import type { DB } from '../db/schema.ts';
 import { AppError } from '../domain/errors.ts';
 import type { ExpectedResolution } from '../domain/vocabulary.ts';
 import { createAccessLink } from './access-links.ts';
+import type { ServiceContext } from './context.ts';
 import { mailActor, tenantBySlug } from './inbound-addresses.ts';
 import { intakeCase } from './intake-case.ts';
+import { readIntakeSettings } from './intake-settings.ts';
+import { usePhoneCode } from './phone-codes.ts';
+import { recordCaseChange } from './record.ts';
 
 export interface PublicComplaintInput {
   orderNumber?: string | undefined;
@@ -13,6 +17,8 @@ export interface PublicComplaintInput {
   email?: string | undefined;
   reason: string;
   expectedResolution?: ExpectedResolution | undefined;
+  /** The code sent by POST /public/:tenant/phone-codes; required when the organisation asks for a verified phone. */
+  phoneCode?: string | undefined;
 }
 
 /**
@@ -28,6 +34,10 @@ export async function filePublicComplaint(
 ) {
   const tenant = await tenantBySlug(deps.db, tenantSlug);
   const ctx = { ...deps, actor: mailActor(tenant) };
+  // Checked before anything is stored: a wrong code must not leave a case behind, but its try is counted.
+  if (input.phoneCode) await usePhoneCode(deps.db, tenant.id, input.phone, input.phoneCode, deps.now);
+  else if ((await readIntakeSettings(deps.db, tenant.id)).requireVerifiedPhone)
+    throw new AppError('PHONE_CODE_REQUIRED');
   const base = {
     kind: 'complaint' as const,
     channel: 'web_form' as const,
@@ -42,6 +52,7 @@ export async function filePublicComplaint(
     const reason = `${input.reason}\n\n订单号（未匹配）/ order number (no match): ${input.orderNumber}`;
     created = (await intakeCase(ctx, { ...base, reason })).case;
   }
+  if (input.phoneCode) await recordPhoneVerified(ctx, created.id);
   const link = await createAccessLink(ctx, created.id);
   return {
     caseNumber: created.caseNumber,
@@ -51,4 +62,18 @@ export async function filePublicComplaint(
     accessPath: link.path,
     expiresAt: link.expiresAt,
   };
+}
+
+async function recordPhoneVerified(ctx: ServiceContext, caseId: string) {
+  await ctx.db.transaction().execute((trx) =>
+    recordCaseChange(trx, {
+      caseTenantId: ctx.actor.tenantId,
+      caseId,
+      actorTenantId: ctx.actor.tenantId,
+      actorUserId: null,
+      at: ctx.now,
+      event: { type: 'phone_verified', data: { via: 'sms_code' } },
+      audit: { action: 'case.phone_verified', before: null, after: { via: 'sms_code' } },
+    }),
+  );
 }

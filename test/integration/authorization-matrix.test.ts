@@ -21,6 +21,7 @@ import {
 import { callsMatrix } from '../support/matrix-calls.ts';
 import { channelsMatrix } from '../support/matrix-channels.ts';
 import { importMatrix } from '../support/matrix-import.ts';
+import { omniMatrix } from '../support/matrix-omni.ts';
 import { resolutionMatrix } from '../support/matrix-resolution.ts';
 import { sanctionsMatrix } from '../support/matrix-sanctions.ts';
 import { slaMatrix } from '../support/matrix-sla.ts';
@@ -62,7 +63,16 @@ const coreRows = {
   'GET /api/v1/access/{token}': { ...everyone(200), anon: 200 },
 } satisfies Record<string, Row>;
 /** The new features keep their rows next to their fixtures, one file each. */
-const parts = [resolutionMatrix, textMatrix, slaMatrix, channelsMatrix, sanctionsMatrix, callsMatrix, importMatrix];
+const parts = [
+  resolutionMatrix,
+  textMatrix,
+  slaMatrix,
+  channelsMatrix,
+  sanctionsMatrix,
+  callsMatrix,
+  importMatrix,
+  omniMatrix,
+];
 const expectations: Record<string, Row> = Object.assign({}, coreRows, ...parts.map((p) => p.rows));
 type RouteKey = string;
 

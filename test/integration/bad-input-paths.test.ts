@@ -45,6 +45,8 @@ function notFoundCode(path: string, param: string): string | undefined {
   if (param === 'kind' && path.startsWith('/api/v1/imports/')) return 'IMPORT_KIND_UNKNOWN';
   if (param === 'id' && path.startsWith('/api/v1/imports/')) return 'IMPORT_NOT_FOUND';
   if (param === 'requestId') return 'REVISION_REQUEST_NOT_FOUND';
+  if (param === 'id' && path.startsWith('/api/v1/intake-sources/')) return 'INTAKE_SOURCE_NOT_FOUND';
+  if (param === 'sourceId') return 'INTAKE_SOURCE_NOT_FOUND';
   return undefined;
 }
 

@@ -37,6 +37,9 @@ export interface Target {
   /** A bad-review case of merchantA and an open request to revise the review. */
   badReviewCaseId: string;
   revisionRequestId: string;
+  /** An IM/social intake source of merchantA, and a second case to merge the first into. */
+  intakeSourceId: string;
+  mergeIntoCaseId: string;
 }
 
 let seq = 0;
@@ -163,6 +166,10 @@ export async function newTarget(w: World): Promise<Target> {
       )
     ).id,
     ...(await badReviewWithRequest(w, agent)),
+    intakeSourceId: (
+      await must(w.req(admin, 'POST', '/api/v1/intake-sources', { kind: 'weibo', name: '官方微博' }), 201, 'source')
+    ).id,
+    mergeIntoCaseId: await newCase(),
   };
 }
 
@@ -743,6 +750,71 @@ function textSlaAndChannelRoutes(): Record<string, JsonRoute> {
       url: (t) => `/api/v1/cases/${t.badReviewCaseId}/revision-requests/${t.revisionRequestId}`,
       body: () => ({ outcome: 'declined' }),
       ok: 200,
+    },
+    'POST /api/v1/intake-sources': {
+      caller: 'merchantA:admin',
+      url: () => '/api/v1/intake-sources',
+      body: () => ({ kind: 'xiaohongshu', name: '小红书官方号', raisePublicSeverity: false }),
+      ok: 201,
+      text: '/name',
+    },
+    'PATCH /api/v1/intake-sources/{id}': {
+      caller: 'merchantA:admin',
+      url: (t) => `/api/v1/intake-sources/${t.intakeSourceId}`,
+      body: () => ({ name: '官方微博（新）', raisePublicSeverity: true, active: true, rotateSecret: false }),
+      ok: 200,
+      text: '/name',
+    },
+    'PUT /api/v1/intake-settings': {
+      caller: 'merchantA:admin',
+      url: () => '/api/v1/intake-settings',
+      body: () => ({ duplicateWindowDays: 30, requireVerifiedPhone: false }),
+      ok: 200,
+    },
+    // Validation comes before the signature check: a good but unsigned body is refused with 401, a bad one with 400.
+    'POST /api/v1/intake/sources/{sourceId}/messages': {
+      caller: null,
+      url: (t) => `/api/v1/intake/sources/${t.intakeSourceId}/messages`,
+      body: (_w, t) => ({
+        messageId: `bad-input-${next()}`,
+        type: 'public_post',
+        author: { id: 'u-1', name: '网友小张', profileUrl: 'https://weibo.example.cn/u/1' },
+        url: 'https://weibo.example.cn/p/1',
+        text: '买的台灯一开就跳闸。',
+        postedAt: '2026-11-02T01:00:00Z',
+        orderNumber: t.orderNumber,
+        phone: '13700000009',
+        attachments: [{ url: 'https://img.example.cn/1.jpg', mime: 'image/jpeg' }],
+      }),
+      ok: 401,
+      text: '/text',
+      nulAnswers: { '/author/id': 401, '/author/name': 401, '/text': 401 },
+    },
+    'POST /api/v1/cases/{id}/merge': {
+      caller: 'merchantA:supervisor',
+      url: (t) => `/api/v1/cases/${t.caseId}/merge`,
+      body: (_w, t) => ({ intoCaseId: t.mergeIntoCaseId, reason: '重复投诉' }),
+      ok: 200,
+    },
+    'POST /api/v1/public/{tenantSlug}/phone-codes': {
+      caller: null,
+      url: () => '/api/v1/public/ma/phone-codes',
+      // A new phone number each time: one code a minute per number.
+      body: () => ({ phone: `138${String(++seq).padStart(8, '0')}` }),
+      ok: 201,
+    },
+    'POST /api/v1/access/{token}/answers': {
+      caller: null,
+      url: (t) => `/api/v1/access/${t.linkToken}/answers`,
+      body: (_w, t) => ({
+        text: '包裹外箱有明显压痕。',
+        orderNumber: t.orderNumber,
+        expectedResolution: 'refund',
+        phone: '13700000010',
+        email: 'answer@example.cn',
+      }),
+      ok: 201,
+      text: '/text',
     },
   };
 }

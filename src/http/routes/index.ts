@@ -4,9 +4,11 @@ import { authRoutes } from './auth.ts';
 import { callRoutes } from './calls.ts';
 import { caseActionRoutes } from './case-actions.ts';
 import { caseRoutes } from './cases.ts';
+import { duplicateRoutes } from './duplicates.ts';
 import { evidenceRoutes } from './evidence.ts';
 import { flagRoutes } from './flags.ts';
 import { importRoutes } from './imports.ts';
+import { intakeSourceRoutes } from './intake-sources.ts';
 import { mailRoutes } from './mail.ts';
 import { multiPartyRoutes } from './multi-party.ts';
 import { notificationRoutes } from './notifications.ts';
@@ -44,4 +46,6 @@ export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
   sanctionRoutes,
   callRoutes,
   importRoutes,
+  intakeSourceRoutes,
+  duplicateRoutes,
 ];

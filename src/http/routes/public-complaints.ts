@@ -1,9 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { type Static, Type } from 'typebox';
 import { StringEnum, Text } from '../../contracts/common.ts';
+import { AccessAnswerBody, AccessAnswerResult, PhoneCodeBody, PhoneCodeResult } from '../../contracts/omni.ts';
 import { AppError } from '../../domain/errors.ts';
 import { expectedResolutions } from '../../domain/vocabulary.ts';
+import { answerByLink } from '../../services/access-answers.ts';
 import { addEvidenceByLink } from '../../services/access-evidence.ts';
+import { sendPhoneCode } from '../../services/phone-codes.ts';
 import { filePublicComplaint } from '../../services/public-complaint.ts';
 import { SlidingWindowLimiter } from '../../services/rate-limit.ts';
 import { errorResponses } from './shared.ts';
@@ -16,6 +19,9 @@ const PublicComplaintBody = Type.Object(
     email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
     reason: Text(5000, 5),
     expectedResolution: Type.Optional(StringEnum(expectedResolutions)),
+    phoneCode: Type.Optional(
+      Type.String({ pattern: '^\\d{6}$', description: '短信验证码 / the code from POST …/phone-codes' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -55,7 +61,7 @@ export async function publicComplaintRoutes(app: FastifyInstance) {
             accessPath: Type.String(),
             expiresAt: Type.String(),
           }),
-          ...errorResponses(404, 429),
+          ...errorResponses(404, 410, 422, 429),
         },
       },
     },
@@ -71,6 +77,62 @@ export async function publicComplaintRoutes(app: FastifyInstance) {
         body,
       );
       return reply.status(201).send(filed);
+    },
+  );
+  // Codes cost an SMS each: one a minute and five a day per phone, ten an hour per IP.
+  const codesPerIp = new SlidingWindowLimiter(10, HOUR);
+  const codesPerMinute = new SlidingWindowLimiter(1, 60_000);
+  const codesPerDay = new SlidingWindowLimiter(5, 24 * HOUR);
+  app.post(
+    '/public/:tenantSlug/phone-codes',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['public'],
+        summary: '发送手机验证码 / Send a 6-digit code to the phone (10 minutes, 5 tries; rate limited)',
+        security: [],
+        params: Type.Object({ tenantSlug: Type.String({ maxLength: 64 }) }, { additionalProperties: false }),
+        body: PhoneCodeBody,
+        response: { 201: PhoneCodeResult, ...errorResponses(404, 429) },
+      },
+    },
+    async (req, reply) => {
+      const now = app.deps.clock();
+      const { phone } = req.body as Static<typeof PhoneCodeBody>;
+      limit(reply, codesPerIp, req.ip, now);
+      limit(reply, codesPerMinute, phone, now);
+      limit(reply, codesPerDay, phone, now);
+      const sent = await sendPhoneCode(
+        { db: app.deps.database.db, now, sender: app.phoneSender },
+        (req.params as { tenantSlug: string }).tenantSlug,
+        phone,
+      );
+      return reply.status(201).send(sent);
+    },
+  );
+  app.post(
+    '/access/:token/answers',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['access links'],
+        summary:
+          '投诉人补充材料 / The complainant answers what is missing (text, order number, expected resolution, contact); a case waiting only for it resumes',
+        security: [],
+        params: Type.Object({ token: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
+        body: AccessAnswerBody,
+        response: { 201: AccessAnswerResult, ...errorResponses(404, 409, 410, 422, 429) },
+      },
+    },
+    async (req, reply) => {
+      const now = app.deps.clock();
+      limit(reply, perIp, `answers:${req.ip}`, now);
+      const answered = await answerByLink(
+        { db: app.deps.database.db, now },
+        (req.params as { token: string }).token,
+        req.body as Static<typeof AccessAnswerBody>,
+      );
+      return reply.status(201).send(answered);
     },
   );
   app.post(
