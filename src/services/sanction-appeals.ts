@@ -40,6 +40,21 @@ async function recordSanctionStep(
     });
 }
 
+/** What the appeal rules look at, from a sanction row. */
+const appealFacts = (s: {
+  starts_at: Date;
+  ends_at: Date | null;
+  revoked_at: Date | null;
+  appealed_at: Date | null;
+  decided_at: Date | null;
+}) => ({
+  startsAt: s.starts_at,
+  endsAt: s.ends_at,
+  revokedAt: s.revoked_at,
+  appealedAt: s.appealed_at,
+  decidedAt: s.decided_at,
+});
+
 /** The sanctioned member appeals once (申诉), with a reason and optional evidence text. */
 export async function appealSanction(
   ctx: ServiceContext,
@@ -50,13 +65,7 @@ export async function appealSanction(
   return ctx.db.transaction().execute(async (trx) => {
     const s = await loadVisibleSanction(trx, ctx.actor, id, true);
     if (s.member_tenant_id !== ctx.actor.tenantId) throw new AppError('NOT_THE_SANCTIONED_PARTY', { sanctionId: s.id });
-    const refusal = canAppeal({
-      startsAt: s.starts_at,
-      endsAt: s.ends_at,
-      revokedAt: s.revoked_at,
-      appealedAt: s.appealed_at,
-      decidedAt: s.decided_at,
-    });
+    const refusal = canAppeal(appealFacts(s));
     if (refusal) throw new AppError(refusal, { sanctionId: s.id });
     const row = await trx
       .updateTable('sanctions')
@@ -92,13 +101,7 @@ export async function decideAppeal(
   return ctx.db.transaction().execute(async (trx) => {
     const s = await loadVisibleSanction(trx, ctx.actor, id, true);
     if (s.tenant_id !== ctx.actor.tenantId) throw new AppError('SANCTION_PLATFORM_ONLY', { sanctionId: s.id });
-    const refusal = canDecideAppeal({
-      startsAt: s.starts_at,
-      endsAt: s.ends_at,
-      revokedAt: s.revoked_at,
-      appealedAt: s.appealed_at,
-      decidedAt: s.decided_at,
-    });
+    const refusal = canDecideAppeal(appealFacts(s));
     if (refusal) throw new AppError(refusal, { sanctionId: s.id });
     const row = await trx
       .updateTable('sanctions')
