@@ -4,7 +4,7 @@ import { AppError } from '../domain/errors.ts';
 import type { ExpectedResolution, TenantKind } from '../domain/vocabulary.ts';
 import { resolveAccessLink } from './access-links.ts';
 import { refreshMissing } from './case-missing.ts';
-import { loadVisibleCase, selectCases } from './case-queries.ts';
+import { loadVisibleCase, orderIdByNumber, selectCases } from './case-queries.ts';
 import type { Actor } from './context.ts';
 import { recordCaseChange } from './record.ts';
 import { refreshSearchDoc } from './search-doc.ts';
@@ -45,13 +45,8 @@ export async function answerByLink(deps: { db: Kysely<DB>; now: Date }, token: s
     const additions: string[] = [];
     if (input.text) additions.push(input.text);
     if (input.orderNumber && input.orderNumber !== c.order_number) {
-      const order = await trx
-        .selectFrom('orders')
-        .select('id')
-        .where('tenant_id', '=', c.respondent_tenant_id)
-        .where('order_number', '=', input.orderNumber)
-        .executeTakeFirst();
-      if (order) set.order_id = order.id;
+      const orderId = await orderIdByNumber(trx, c.respondent_tenant_id, input.orderNumber);
+      if (orderId) set.order_id = orderId;
       else additions.push(`订单号（未匹配）/ order number (no match): ${input.orderNumber}`);
     }
     if (input.expectedResolution) set.expected_resolution = input.expectedResolution;

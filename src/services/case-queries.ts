@@ -43,3 +43,14 @@ export async function loadVisibleCase(
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (s: string) => UUID.test(s);
+
+/** The id of the respondent's order with this number, or undefined: how a case is linked to an order by its number. */
+export async function orderIdByNumber(db: Executor, respondentTenantId: string, orderNumber: string) {
+  const order = await db
+    .selectFrom('orders')
+    .select('id')
+    .where('tenant_id', '=', respondentTenantId)
+    .where('order_number', '=', orderNumber)
+    .executeTakeFirst();
+  return order?.id;
+}

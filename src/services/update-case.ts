@@ -3,7 +3,7 @@ import type { CasesTable } from '../db/schema.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Category, ExpectedResolution } from '../domain/vocabulary.ts';
 import { refreshMissing } from './case-missing.ts';
-import { loadVisibleCase, selectCases } from './case-queries.ts';
+import { loadVisibleCase, orderIdByNumber, selectCases } from './case-queries.ts';
 import { presentCase } from './case-view.ts';
 import type { ServiceContext } from './context.ts';
 import { requireRole } from './permissions.ts';
@@ -46,14 +46,9 @@ export async function updateCaseDetails(ctx: ServiceContext, caseId: string, pat
     if (patch.severity !== undefined) set.severity = patch.severity;
     if (patch.reviewRating !== undefined) set.review_rating = patch.reviewRating;
     if (patch.orderNumber !== undefined) {
-      const order = await trx
-        .selectFrom('orders')
-        .select('id')
-        .where('tenant_id', '=', c.respondent_tenant_id)
-        .where('order_number', '=', patch.orderNumber)
-        .executeTakeFirst();
-      if (!order) throw new AppError('ORDER_NOT_FOUND', { orderNumber: patch.orderNumber });
-      set.order_id = order.id;
+      const orderId = await orderIdByNumber(trx, c.respondent_tenant_id, patch.orderNumber);
+      if (!orderId) throw new AppError('ORDER_NOT_FOUND', { orderNumber: patch.orderNumber });
+      set.order_id = orderId;
     }
     const changed = Object.keys(set);
     if (changed.length === 0) return;
