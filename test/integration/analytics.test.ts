@@ -61,7 +61,11 @@ describe.each(testDatabases())('complaint analytics on a known month on $name', 
   });
 
   it('gives the complaint rate per month and per day, from the order rollup kept by the trigger', async () => {
-    const m = await w.req(sup, 'GET', '/api/v1/analytics/complaint-rate?from=2026-09-01&to=2026-10-31&granularity=month');
+    const m = await w.req(
+      sup,
+      'GET',
+      '/api/v1/analytics/complaint-rate?from=2026-09-01&to=2026-10-31&granularity=month',
+    );
     expect(m.body.items).toEqual([
       { period: '2026-09', orders: 1000, cases: 1, ratePer1000: 1 },
       { period: '2026-10', orders: 2000, cases: 4, ratePer1000: 2 },
@@ -166,7 +170,13 @@ describe.each(testDatabases())('complaint analytics on a known month on $name', 
   });
 
   it('answers bad periods and filters with VALIDATION_FAILED', async () => {
-    for (const q of ['from=2026-10-31&to=2026-10-01', 'from=2026-02-30', 'to=yesterday', 'granularity=week', 'from=2020-01-01&to=2026-10-01']) {
+    for (const q of [
+      'from=2026-10-31&to=2026-10-01',
+      'from=2026-02-30',
+      'to=yesterday',
+      'granularity=week',
+      'from=2020-01-01&to=2026-10-01',
+    ]) {
       const r = await w.req(sup, 'GET', `/api/v1/analytics/complaint-rate?${q}`);
       expect(r.status, q).toBe(400);
       expect(r.body.error.code, q).toBe('VALIDATION_FAILED');

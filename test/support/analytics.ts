@@ -61,6 +61,7 @@ export async function analyticsFixture(w: World) {
         platform_tenant_id: w.tenants.platform,
         complainant_name: '张三',
         reason: '测试投诉',
+        severity: 2,
         category: c.category,
         assignee_id: c.assignee ?? null,
         department_id: c.department ?? null,
@@ -250,9 +251,41 @@ export async function analyticsFixture(w: World) {
       .execute();
   await escalate(c3, 'market_regulator_12315', 'external', null);
   await escalate(c2, 'supervisor', 'internal', '2026-10-13T05:00:00Z');
-  await ledger(c1, { person_id: agent, department_id: dept.id, on_time: true, satisfaction: 4, unkept_promises: 0, case_created_at: at('2026-10-01T02:00:00Z'), closed_at: at('2026-10-12T02:00:00Z') });
-  await ledger(c2, { person_id: agent, department_id: dept.id, on_time: false, satisfaction: 2, unkept_promises: 1, case_created_at: at('2026-10-12T01:00:00Z'), closed_at: at('2026-10-14T02:00:00Z') });
-  await ledger(c3, { person_id: supervisor, department_id: null, on_time: false, satisfaction: null, unkept_promises: 1, case_created_at: at('2026-10-20T06:00:00Z'), closed_at: at('2026-10-22T02:00:00Z') });
-  await ledger(cSep, { person_id: agent, department_id: null, on_time: true, satisfaction: 5, unkept_promises: 0, case_created_at: at('2026-09-15T02:00:00Z'), closed_at: at('2026-09-16T02:00:00Z') });
+  await ledger(c1, {
+    person_id: agent,
+    department_id: dept.id,
+    on_time: true,
+    satisfaction: 4,
+    unkept_promises: 0,
+    case_created_at: at('2026-10-01T02:00:00Z'),
+    closed_at: at('2026-10-12T02:00:00Z'),
+  });
+  await ledger(c2, {
+    person_id: agent,
+    department_id: dept.id,
+    on_time: false,
+    satisfaction: 2,
+    unkept_promises: 1,
+    case_created_at: at('2026-10-12T01:00:00Z'),
+    closed_at: at('2026-10-14T02:00:00Z'),
+  });
+  await ledger(c3, {
+    person_id: supervisor,
+    department_id: null,
+    on_time: false,
+    satisfaction: null,
+    unkept_promises: 1,
+    case_created_at: at('2026-10-20T06:00:00Z'),
+    closed_at: at('2026-10-22T02:00:00Z'),
+  });
+  await ledger(cSep, {
+    person_id: agent,
+    department_id: null,
+    on_time: true,
+    satisfaction: 5,
+    unkept_promises: 0,
+    case_created_at: at('2026-09-15T02:00:00Z'),
+    closed_at: at('2026-09-16T02:00:00Z'),
+  });
   return { c1, c2, c3, c4, cSep, departmentId: dept.id, agent, supervisor };
 }
