@@ -3,10 +3,14 @@ import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfAvailable } from '../../src/reports/pdf.ts';
+import { createMailer } from '../../src/services/mailer.ts';
+import { mailMonthlyReports } from '../../src/services/monthly-report-mail.ts';
 import { analyticsFixture } from '../support/analytics.ts';
 import { testDatabases } from '../support/databases.ts';
+import { startSmtpSink } from '../support/smtp-sink.ts';
 import { buildWorld, type World } from '../support/world.ts';
 
 const hasPdftoppm = existsSync('/usr/bin/pdftoppm');
@@ -96,6 +100,29 @@ describe.each(testDatabases())('the monthly analysis report on $name', ({ name, 
     for (const m of ['2026-13', '2026-1', 'last']) {
       const r = await download(w, sup, `/api/v1/reports/monthly?month=${m}&format=xlsx`);
       expect(r.status, m).toBe(400);
+    }
+  });
+
+  it('mails last month’s report to supervisors on the 1st, once per organisation and month', async () => {
+    const sink = await startSmtpSink();
+    const mailer = createMailer(sink.url);
+    try {
+      const db = w.database.db;
+      expect(await mailMonthlyReports(db, mailer, new Date('2026-11-02T01:00:00Z'))).toEqual({ sent: 0 });
+      const first = new Date('2026-11-01T01:00:00Z');
+      expect(await mailMonthlyReports(db, mailer, first)).toEqual({ sent: 2, month: '2026-10' });
+      expect(await mailMonthlyReports(db, mailer, first)).toEqual({ sent: 0, month: '2026-10' });
+      expect(sink.received.map((m) => m.to)).toEqual([['supervisor@merchanta.test'], ['supervisor@platform.test']]);
+      const mail = await simpleParser(sink.received[0]!.raw);
+      expect(mail.subject).toBe('【Kesu 客诉】商家甲 2026-10 投诉分析月报 / Monthly complaint report');
+      const xlsx = mail.attachments.find((a) => a.filename === '投诉分析月报-2026-10.xlsx');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx!.content as never);
+      expect(wb.getWorksheet('汇总')!.getRow(3).getCell(2).value).toBe(4);
+      expect(mail.attachments.some((a) => a.contentType === 'application/pdf')).toBe(pdfAvailable());
+    } finally {
+      mailer.close();
+      await sink.close();
     }
   });
 
