@@ -10,6 +10,7 @@ import type { Actor, ServiceContext } from './context.ts';
 import { demoBadReviews, demoComplaints, demoNames, demoProducts } from './demo-text.ts';
 import { intakeCase } from './intake-case.ts';
 import { createOrder, updateOrderState } from './orders.ts';
+import { seedDemoAnalytics } from './seed-demo-analytics.ts';
 
 /** Demo mode only: every demo user signs in with this password (printed in the README). */
 export const DEMO_PASSWORD = 'kesu-demo-2026';
@@ -75,6 +76,7 @@ export async function seedDemo(db: Kysely<DB>, now: Date, evidenceDir: string) {
   await member('viewer@platform.demo', '访客 许诺', platform, 'viewer');
   await member('agent@merchant1.demo', '优品客服 小王', m1, 'agent');
   await member('supervisor@merchant1.demo', '优品客服主管 老李', m1, 'supervisor');
+  await member('agent2@merchant1.demo', '优品客服 小陈', m1, 'agent');
   await member('agent@merchant2.demo', '鲜果坊客服 小张', m2, 'agent');
   await member('agent@merchant3.demo', '数码优选客服 小赵', m3, 'agent');
   await member('admin@opsco.demo', '星火运营 周总', ops, 'admin');
@@ -202,5 +204,16 @@ export async function seedDemo(db: Kysely<DB>, now: Date, evidenceDir: string) {
     const o = orders.find((x) => x.id === orderId)!;
     await updateOrderState(ctx(o.merchant.agent, now), o.id, 'refunding');
   }
-  return { seeded: true, tenants: 5, users: Object.keys(users).length, orders: orders.length, cases: created };
+  // Last month's closed cases of the first store, for the monthly analysis report (issue 9).
+  const history = await seedDemoAnalytics(db, now, evidenceDir, {
+    id: m1,
+    agents: [merchants[0]!.agent, actor('agent2@merchant1.demo', m1, 'merchant', 'agent')],
+  });
+  return {
+    seeded: true,
+    tenants: 5,
+    users: Object.keys(users).length,
+    orders: orders.length,
+    cases: created + history.cases,
+  };
 }
