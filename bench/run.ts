@@ -1,3 +1,4 @@
+import { analyticsBench } from './analytics.ts';
 import { classifyBench } from './classify.ts';
 import { importBench } from './import.ts';
 import { intakeBench } from './intake.ts';
@@ -13,6 +14,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   sla: slaBench,
   import: importBench,
   mail: mailBench,
+  analytics: analyticsBench,
 };
 
 import { slaBench } from './sla.ts';

@@ -7,7 +7,7 @@ import { type AnalyticsFilters, scopedCases } from './scope.ts';
 
 const n = (v: unknown) => Number(v ?? 0);
 /** Texts read per category for its top terms, and case ids returned behind a bar. */
-const TEXTS_PER_CATEGORY = 500;
+const TEXTS_PER_CATEGORY = 30;
 const IDS_PER_CATEGORY = 200;
 
 const closedIn = (db: Executor, actor: Actor, f: AnalyticsFilters, w: Window) =>
@@ -53,7 +53,7 @@ export async function rootCausePareto(db: Executor, actor: Actor, f: AnalyticsFi
       .select(['cases.id', 'cases.root_cause_text'])
       .where('cases.root_cause_category', '=', r.category)
       .orderBy('cases.closed_at', 'desc')
-      .limit(TEXTS_PER_CATEGORY)
+      .limit(IDS_PER_CATEGORY)
       .execute();
     const previousCases = n(before.find((b) => b.category === r.category)?.cases);
     items.push({
@@ -66,7 +66,12 @@ export async function rootCausePareto(db: Executor, actor: Actor, f: AnalyticsFi
       systemic: n(r.systemic),
       previousCases,
       change: cases - previousCases,
-      topTerms: topTerms(behind.map((b) => b.root_cause_text ?? '').filter(Boolean)),
+      topTerms: topTerms(
+        behind
+          .slice(0, TEXTS_PER_CATEGORY)
+          .map((b) => b.root_cause_text ?? '')
+          .filter(Boolean),
+      ),
       caseIds: behind.slice(0, IDS_PER_CATEGORY).map((b) => b.id),
     });
   }
