@@ -10,7 +10,17 @@ import {
   analyticsSla,
 } from '../src/services/analytics.ts';
 import type { Actor, ServiceContext } from '../src/services/context.ts';
-import { addTenant, createBenchDb, envNumber, machine, revision, round, serverVersion, summarize, writeResult } from './support.ts';
+import {
+  addTenant,
+  createBenchDb,
+  envNumber,
+  machine,
+  revision,
+  round,
+  serverVersion,
+  summarize,
+  writeResult,
+} from './support.ts';
 
 const P95_GOAL_MS = 200;
 const MERCHANTS = 10;
@@ -34,7 +44,8 @@ export async function analyticsBench() {
     const { database, url } = bench;
     const platform = await addTenant(database, 'bench-plat', '基准平台', 'platform', null);
     const merchants: string[] = [];
-    for (let i = 0; i < MERCHANTS; i++) merchants.push(await addTenant(database, `m${i}`, `商家${i}`, 'merchant', platform));
+    for (let i = 0; i < MERCHANTS; i++)
+      merchants.push(await addTenant(database, `m${i}`, `商家${i}`, 'merchant', platform));
     const users = await database.db
       .insertInto('users')
       .values(Array.from({ length: 20 }, (_, i) => ({ email: `a${i}@bench.test`, display_name: `客服${i}` })))
@@ -42,12 +53,24 @@ export async function analyticsBench() {
       .execute();
     await database.db
       .insertInto('memberships')
-      .values(users.map((u, i) => ({ tenant_id: merchants[i % MERCHANTS] as string, user_id: u.id, role: 'agent' as const })))
+      .values(
+        users.map((u, i) => ({ tenant_id: merchants[i % MERCHANTS] as string, user_id: u.id, role: 'agent' as const })),
+      )
       .execute();
     // One (inactive) policy per merchant: clocks reference their own organisation's policy.
     await database.db
       .insertInto('sla_policies')
-      .values(merchants.map((m) => ({ tenant_id: m, name: 'bench', priority: 1, targets: '{}', on_breach: '[]', active: false, updated_at: end })))
+      .values(
+        merchants.map((m) => ({
+          tenant_id: m,
+          name: 'bench',
+          priority: 1,
+          targets: '{}',
+          on_breach: '[]',
+          active: false,
+          updated_at: end,
+        })),
+      )
       .execute();
     const client = new pg.Client({ connectionString: url });
     await client.connect();
@@ -69,7 +92,9 @@ export async function analyticsBench() {
        INSERT INTO orders (tenant_id, order_number, buyer_name, items, amount_fen, state, placed_at, updated_at)
        SELECT ($1::uuid[])[1 + g % ${MERCHANTS}], 'B' || g, '买家', '[{"name":"实木餐桌","quantity":1,"priceFen":100}]'::jsonb,
          100, 'completed', $2::timestamptz - (g % 31536000) * interval '1 second', $2::timestamptz
-       FROM generate_series(1, ${nOrders}) g`.replace(/\$1::uuid\[\]/, `'${arr(merchants)}'::uuid[]`).replace(/\$2/g, `'${end.toISOString()}'`),
+       FROM generate_series(1, ${nOrders}) g`
+        .replace(/\$1::uuid\[\]/, `'${arr(merchants)}'::uuid[]`)
+        .replace(/\$2/g, `'${end.toISOString()}'`),
     );
     timings.rollupSeconds = await q(
       'rollup',
@@ -164,7 +189,12 @@ export async function analyticsBench() {
       machine: machine(),
       loadAvgBefore,
       postgres: await serverVersion(url),
-      data: { cases: nCases, orders: nOrders, merchants: MERCHANTS, casesPerMerchantIn30Days: Math.round(nCases / MERCHANTS / 12.2) },
+      data: {
+        cases: nCases,
+        orders: nOrders,
+        merchants: MERCHANTS,
+        casesPerMerchantIn30Days: Math.round(nCases / MERCHANTS / 12.2),
+      },
       p95GoalMs: P95_GOAL_MS,
       load: timings,
       endpoints: results,

@@ -56,9 +56,7 @@ export async function figuresFor(
         sql<string>`count(*) filter (where cases.kind = 'bad_review')`.as('bad_reviews'),
         sql<string>`count(*) filter (where cases.kind = 'bad_review' and (cases.resolved_at is not null
           or exists (select 1 from case_sla s where s.tenant_id = cases.tenant_id and s.case_id = cases.id
-            and s.target = 'first_response' and s.met_at is not null)))`.as(
-          'answered',
-        ),
+            and s.target = 'first_response' and s.met_at is not null)))`.as('answered'),
         sql<string>`count(*) filter (where cases.kind = 'bad_review' and exists (select 1 from revision_requests r
           where r.tenant_id = cases.tenant_id and r.case_id = cases.id and r.outcome = 'revised'))`.as('revised'),
       ])
