@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { type WorkingCalendar, workingMsBetween } from '../domain/calendar/index.ts';
 import type { Actor, Executor } from '../services/context.ts';
 import { ratio, spread, type Window } from './period.ts';
-import { type AnalyticsFilters, orderHasProduct, orderSellers, scopedCaseIds, scopedCases } from './scope.ts';
+import { type AnalyticsFilters, ofScopedCase, orderHasProduct, orderSellers, scopedCases } from './scope.ts';
 
 const n = (v: unknown) => Number(v ?? 0);
 const HOUR = 3_600_000;
@@ -41,7 +41,6 @@ export async function figuresFor(
   cal: WorkingCalendar,
   now: Date,
 ) {
-  const ids = () => scopedCaseIds(db, actor, f);
   const inWindow = scopedCases(db, actor, f)
     .where('cases.created_at', '>=', w.start)
     .where('cases.created_at', '<', w.end);
@@ -76,14 +75,14 @@ export async function figuresFor(
         sql<string>`count(*) filter (where breached_at is not null or met_at > due_at
           or (met_at is null and coalesce(cancelled_at, ${now}) > due_at))`.as('breached'),
       ])
-      .where('case_id', 'in', ids())
+      .where(ofScopedCase(db, actor, f, 'case_sla'))
       .where('due_at', '>=', w.start)
       .where('due_at', '<', w.end)
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('promises')
       .select(sql<string>`count(*)`.as('n'))
-      .where('case_id', 'in', ids())
+      .where(ofScopedCase(db, actor, f, 'promises'))
       .where('due_at', '>=', w.start)
       .where('due_at', '<', w.end)
       .where((eb) => eb.or([eb('state', '=', 'broken'), eb.and([eb('state', '=', 'open'), eb('due_at', '<', now)])]))
@@ -91,7 +90,7 @@ export async function figuresFor(
     db
       .selectFrom('offers')
       .select(['type', sql<string>`sum(amount_fen)`.as('fen')])
-      .where('case_id', 'in', ids())
+      .where(ofScopedCase(db, actor, f, 'offers'))
       .where('state', '=', 'accepted')
       .where('answered_at', '>=', w.start)
       .where('answered_at', '<', w.end)
@@ -100,7 +99,7 @@ export async function figuresFor(
     db
       .selectFrom('follow_ups')
       .select([sql<string>`count(rating)`.as('n'), sql<string>`coalesce(sum(rating), 0)`.as('total')])
-      .where('case_id', 'in', ids())
+      .where(ofScopedCase(db, actor, f, 'follow_ups'))
       .where('state', '=', 'answered')
       .where('answered_at', '>=', w.start)
       .where('answered_at', '<', w.end)
@@ -108,7 +107,7 @@ export async function figuresFor(
     db
       .selectFrom('escalations')
       .select(sql<string>`count(*)`.as('n'))
-      .where('case_id', 'in', ids())
+      .where(ofScopedCase(db, actor, f, 'escalations'))
       .where('level', '=', 'external')
       .where('submitted_at', '>=', w.start)
       .where('submitted_at', '<', w.end)

@@ -4,7 +4,7 @@ import { figuresFor } from './figures.ts';
 import { monthWindow, previousMonth } from './period.ts';
 import { responsibilityRanking } from './responsibility.ts';
 import { rootCausePareto } from './root-causes.ts';
-import { scopedCaseIds, scopedCases } from './scope.ts';
+import { ofScopedCase, scopedCases } from './scope.ts';
 import { breakdown, complaintRateSeries } from './series.ts';
 
 /** Everything the monthly analysis report shows, gathered once for the xlsx and the PDF. */
@@ -55,7 +55,7 @@ export async function monthlyReportData(db: Executor, actor: Actor, month: strin
       'promises.state',
       'users.display_name as owner',
     ])
-    .where('promises.case_id', 'in', scopedCaseIds(db, actor, {}))
+    .where(ofScopedCase(db, actor, {}, 'promises'))
     .where('promises.due_at', '>=', w.start)
     .where('promises.due_at', '<', w.end)
     .where((eb) =>
@@ -78,7 +78,7 @@ export async function monthlyReportData(db: Executor, actor: Actor, month: strin
       'escalations.reference_number',
       'escalations.submitted_at',
     ])
-    .where('escalations.case_id', 'in', scopedCaseIds(db, actor, {}))
+    .where(ofScopedCase(db, actor, {}, 'escalations'))
     .where('escalations.decided_at', 'is', null)
     .where('escalations.submitted_at', '<', w.end)
     .orderBy('escalations.submitted_at')

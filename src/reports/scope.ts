@@ -66,3 +66,21 @@ export async function orderSellers(db: Executor, actor: Actor, f: AnalyticsFilte
   }
   return f.respondentTenantId ? ids.filter((id) => id === f.respondentTenantId) : ids;
 }
+
+type CaseChild = 'case_sla' | 'promises' | 'offers' | 'follow_ups' | 'escalations';
+
+/**
+ * A row of a table hanging off cases (clocks, promises, offers …) belongs to a visible, filtered case: a correlated
+ * EXISTS on the case's primary key, so the planner starts from the period's rows (time indexes of 0013) and looks
+ * each case up, instead of hashing every case the organisation can see.
+ */
+export const ofScopedCase =
+  <T extends CaseChild>(db: Executor, actor: Actor, f: AnalyticsFilters, table: T) =>
+  (eb: ExpressionBuilder<DB, T>) =>
+    eb.exists(
+      scopedCases(db, actor, f)
+        .select(sql`1`.as('x'))
+        .where(
+          sql<SqlBool>`cases.tenant_id = ${sql.ref(`${table}.tenant_id`)} and cases.id = ${sql.ref(`${table}.case_id`)}`,
+        ),
+    );

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Actor, Executor } from '../services/context.ts';
 import { categoryLabels, channelLabels, label } from './labels.ts';
 import { localDaySql, localMonthSql, periodsOf, ratio, type Window } from './period.ts';
-import { type AnalyticsFilters, orderHasProduct, orderSellers, scopedCaseIds, scopedCases } from './scope.ts';
+import { type AnalyticsFilters, ofScopedCase, orderHasProduct, orderSellers, scopedCases } from './scope.ts';
 
 export type Granularity = 'day' | 'month';
 const n = (v: unknown) => Number(v ?? 0);
@@ -58,7 +58,7 @@ export async function slaSeries(db: Executor, actor: Actor, f: AnalyticsFilters,
       sql<string>`count(*) filter (where breached_at is not null or met_at > due_at
         or (met_at is null and coalesce(cancelled_at, ${now}) > due_at))`.as('breached'),
     ])
-    .where('case_id', 'in', scopedCaseIds(db, actor, f))
+    .where(ofScopedCase(db, actor, f, 'case_sla'))
     .where('due_at', '>=', w.start)
     .where('due_at', '<', w.end)
     .groupBy('period')

@@ -64,6 +64,12 @@ CREATE TABLE monthly_report_runs (
   PRIMARY KEY (tenant_id, month)
 );
 
--- Period scans by close time (root causes) and by the first responsible person / department.
+-- Period scans: cases by close time (root causes), orders by placed time (product filter), and the rows hanging
+-- off cases by the time that puts them in a period (each joined back to its visible case by primary key).
 CREATE INDEX cases_closed_idx ON cases (respondent_tenant_id, closed_at) WHERE closed_at IS NOT NULL;
 CREATE INDEX orders_placed_idx ON orders (tenant_id, placed_at);
+CREATE INDEX case_sla_due_idx ON case_sla (due_at) WHERE due_at IS NOT NULL;
+CREATE INDEX promises_due_any_idx ON promises (due_at);
+CREATE INDEX offers_accepted_idx ON offers (answered_at) WHERE state = 'accepted';
+CREATE INDEX follow_ups_answered_idx ON follow_ups (answered_at) WHERE state = 'answered';
+CREATE INDEX escalations_submitted_idx ON escalations (submitted_at);
