@@ -91,7 +91,7 @@ export async function analyticsBench() {
       `ALTER TABLE orders DISABLE TRIGGER orders_analytics_rollup;
        INSERT INTO orders (tenant_id, order_number, buyer_name, items, amount_fen, state, placed_at, updated_at)
        SELECT ($1::uuid[])[1 + g % ${MERCHANTS}], 'B' || g, '买家', '[{"name":"实木餐桌","quantity":1,"priceFen":100}]'::jsonb,
-         100, 'completed', $2::timestamptz - (g % 31536000) * interval '1 second', $2::timestamptz
+         100, 'completed', $2::timestamptz - ((g::bigint * 31536000 / ${nOrders}) % 31536000) * interval '1 second', $2::timestamptz
        FROM generate_series(1, ${nOrders}) g`
         .replace(/\$1::uuid\[\]/, `'${arr(merchants)}'::uuid[]`)
         .replace(/\$2/g, `'${end.toISOString()}'`),
