@@ -1,6 +1,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { AppError } from '../domain/errors.ts';
 import { type ParsedQuery, parseQuery } from '../text/query.ts';
+import { weekOf } from '../text/search-doc.ts';
 import { buildSnippet } from '../text/snippet.ts';
 import { selectCases } from './case-queries.ts';
 import { type CaseFilters, caseFilters } from './case-reads.ts';
@@ -21,22 +22,33 @@ const SEARCH_SCOPE = {
 } as const satisfies Record<CaseScopeColumn, string>;
 
 /**
- * How many of the newest visible cases the first step reads. A word in at least ~1 % of them fills a page there;
- * a rarer one has few matches overall, so the GIN index finds them all and the newest are sorted out.
+ * How many of the newest visible cases the first step reads: a word in at least ~5 % of them fills a page there
+ * faster than its matches could be fetched.
  */
-export const RECENT_WINDOW = 2000;
+export const RECENT_WINDOW = 400;
+
+/**
+ * The week windows the second step widens through, in weeks back from the newest week asked for (the cursor's,
+ * createdTo's or now's); after the last, every match. Each window is answered by the scope GIN index (scope, week,
+ * text together, migration 0016), so a search fetches only the matches of the window, never all of them.
+ */
+export const WEEK_WINDOWS = [1, 4, 16] as const;
 
 /**
  * Full-text search over the cases the actor may see, combined with the work-queue filters, newest first.
  * A query that is an order or phone number also matches those exactly. Snippets are cut in TypeScript
- * (see src/text/snippet.ts for why not ts_headline).
+ * (see src/text/snippet.ts for why not ts_headline); there is no rank (newest first is the order agents want) and
+ * no total count, so nothing has to visit every match.
  *
- * case_search carries created_at and the visibility columns (migration 0010), so each scope column is answered
- * from one table, in two steps that do not depend on the planner guessing how common a word is (it guesses badly
- * for phrases and for words outside its statistics, and a wrong guess costs seconds at a million cases):
+ * case_search carries created_at, its week and the visibility columns (migrations 0010, 0016), so each scope
+ * column is answered from one table, in steps that do not depend on the planner guessing how common a word is (it
+ * guesses badly for phrases and for words outside its statistics, and a wrong guess costs seconds at a million
+ * cases):
  * 1. the newest RECENT_WINDOW cases of the scope, walked on the (scope, created_at desc) index, text checked inline:
- *    enough for any frequent word;
- * 2. otherwise the planner's choice for words, and every match (GIN index, materialised) for phrases, newest first.
+ *    enough for any very frequent word;
+ * 2. the matches of the latest week, then 4, 16 weeks, then all, found by the scope GIN index alone (materialised,
+ *    so the planner cannot switch to walking the scope), newest first; the first window with a full page answers.
+ *    A window holds every match newer than its start, so its newest page is the true newest page.
  * Filters that live only on cases (status, kind, …) are a semi-join per candidate; the page's rows are loaded last.
  */
 export async function searchCases(ctx: ServiceContext, f: SearchInput) {
@@ -146,25 +158,26 @@ async function searchBranch(ctx: ServiceContext, f: SearchInput, pq: ParsedQuery
     .limit(want)
     .execute();
   if (recent.length === want) return recent;
-  const matches = () =>
-    scoped(ctx, f, column)
-      .where(textMatch(pq, 'case_search'))
-      .$if(needsCases(f), (qb) => qb.where(casesMatch(ctx, f, 'case_search')));
-  // Words: the planner knows how common each is (10,000 most common words sampled, migration 0010) and picks the
-  // index walk or the GIN matches. Phrases (a <-> b) it guesses as common as a & b, often 10× too many, and would
-  // walk the whole scope: their matches are materialised, so the GIN index is the only way in.
-  if (!pq.tsquery?.includes('<->'))
-    return matches()
-      .orderBy('case_search.created_at', 'desc')
-      .orderBy('case_search.case_id', 'desc')
+  // Windows only ever set a lower bound, so a case newer than `top` (clock skew) is still found.
+  const bounds = [ctx.now.getTime()];
+  if (f.cursor) bounds.push(decodeCursor(f.cursor).at.getTime());
+  if (f.createdTo) bounds.push(new Date(f.createdTo).getTime());
+  const top = weekOf(new Date(Math.min(...bounds)));
+  for (const weeks of [...WEEK_WINDOWS, null]) {
+    const matches = () =>
+      scoped(ctx, f, column)
+        .where(textMatch(pq, 'case_search'))
+        .$if(weeks !== null, (qb) => qb.where('case_search.created_week', '>', top - (weeks as number)))
+        .$if(needsCases(f), (qb) => qb.where(casesMatch(ctx, f, 'case_search')));
+    const rows = await ctx.db
+      .with((cte) => cte('matches').materialized(), matches)
+      .selectFrom('matches')
+      .select(['matches.case_id', 'matches.created_at'])
+      .orderBy('matches.created_at', 'desc')
+      .orderBy('matches.case_id', 'desc')
       .limit(want)
       .execute();
-  return ctx.db
-    .with((cte) => cte('matches').materialized(), matches)
-    .selectFrom('matches')
-    .select(['matches.case_id', 'matches.created_at'])
-    .orderBy('matches.created_at', 'desc')
-    .orderBy('matches.case_id', 'desc')
-    .limit(want)
-    .execute();
+    if (rows.length === want || weeks === null) return rows;
+  }
+  return [];
 }
