@@ -28,11 +28,13 @@ const SEARCH_SCOPE = {
 export const RECENT_WINDOW = 400;
 
 /**
- * The week windows the second step widens through, in weeks back from the newest week asked for (the cursor's,
- * createdTo's or now's); after the last, every match. Each window is answered by the scope GIN index (scope, week,
- * text together, migration 0016), so a search fetches only the matches of the window, never all of them.
+ * The second step's first window, in weeks back from the newest week asked for (the cursor's, createdTo's or now's).
+ * Its matches estimate how common the query is among recent cases: the next window is sized to hold about two pages
+ * at that rate, then every match. No match in two weeks means a rare query, whose matches are few: all of them next.
  */
-export const WEEK_WINDOWS = [1, 4, 16] as const;
+export const FIRST_WEEKS = 2;
+/** Beyond this many weeks a window is no cheaper than every match. */
+const MAX_WEEKS = 52;
 
 /**
  * Full-text search over the cases the actor may see, combined with the work-queue filters, newest first.
@@ -46,9 +48,10 @@ export const WEEK_WINDOWS = [1, 4, 16] as const;
  * cases):
  * 1. the newest RECENT_WINDOW cases of the scope, walked on the (scope, created_at desc) index, text checked inline:
  *    enough for any very frequent word;
- * 2. the matches of the latest week, then 4, 16 weeks, then all, found by the scope GIN index alone (materialised,
- *    so the planner cannot switch to walking the scope), newest first; the first window with a full page answers.
- *    A window holds every match newer than its start, so its newest page is the true newest page.
+ * 2. the matches of the latest two weeks, then of as many weeks as should hold two pages at the rate seen, then all,
+ *    found by the scope GIN index alone (materialised, so the planner cannot switch to walking the scope), newest
+ *    first; the first window with a full page answers. A window holds every match newer than its start, so its
+ *    newest page is the true newest page.
  * Filters that live only on cases (status, kind, …) are a semi-join per candidate; the page's rows are loaded last.
  */
 export async function searchCases(ctx: ServiceContext, f: SearchInput) {
@@ -163,13 +166,13 @@ async function searchBranch(ctx: ServiceContext, f: SearchInput, pq: ParsedQuery
   if (f.cursor) bounds.push(decodeCursor(f.cursor).at.getTime());
   if (f.createdTo) bounds.push(new Date(f.createdTo).getTime());
   const top = weekOf(new Date(Math.min(...bounds)));
-  for (const weeks of [...WEEK_WINDOWS, null]) {
+  const window = async (weeks: number | null) => {
     const matches = () =>
       scoped(ctx, f, column)
         .where(textMatch(pq, 'case_search'))
         .$if(weeks !== null, (qb) => qb.where('case_search.created_week', '>', top - (weeks as number)))
         .$if(needsCases(f), (qb) => qb.where(casesMatch(ctx, f, 'case_search')));
-    const rows = await ctx.db
+    return ctx.db
       .with((cte) => cte('matches').materialized(), matches)
       .selectFrom('matches')
       .select(['matches.case_id', 'matches.created_at'])
@@ -177,7 +180,13 @@ async function searchBranch(ctx: ServiceContext, f: SearchInput, pq: ParsedQuery
       .orderBy('matches.case_id', 'desc')
       .limit(want)
       .execute();
-    if (rows.length === want || weeks === null) return rows;
+  };
+  const first = await window(FIRST_WEEKS);
+  if (first.length === want) return first;
+  const weeks = first.length ? Math.ceil((2 * want * FIRST_WEEKS) / first.length) : Number.POSITIVE_INFINITY;
+  if (weeks < MAX_WEEKS) {
+    const next = await window(weeks);
+    if (next.length === want) return next;
   }
-  return [];
+  return window(null);
 }
