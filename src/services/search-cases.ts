@@ -22,19 +22,15 @@ const SEARCH_SCOPE = {
 } as const satisfies Record<CaseScopeColumn, string>;
 
 /**
- * How many of the newest visible cases the first step reads: a word in at least ~5 % of them fills a page there
- * faster than its matches could be fetched.
+ * How many of the newest visible cases the first step reads (a setting so tests can make it small). Those cases
+ * answer a word in ≥ 5 % of them at once, and every query of a scope (with its filters) that has fewer cases; for
+ * the others, how many of them matched and how long the n-th newest case is ago size the second step's window.
  */
-export const RECENT_WINDOW = 400;
+export const searchTuning = { recentWindow: 400 };
 
-/**
- * The second step's first window, in weeks back from the newest week asked for (the cursor's, createdTo's or now's).
- * Its matches estimate how common the query is among recent cases: the next window is sized to hold about two pages
- * at that rate, then every match. No match in two weeks means a rare query, whose matches are few: all of them next.
- */
-export const FIRST_WEEKS = 2;
 /** Beyond this many weeks a window is no cheaper than every match. */
 const MAX_WEEKS = 52;
+const WEEK_MS = 7 * 86_400_000;
 
 /**
  * Full-text search over the cases the actor may see, combined with the work-queue filters, newest first.
@@ -46,12 +42,12 @@ const MAX_WEEKS = 52;
  * column is answered from one table, in steps that do not depend on the planner guessing how common a word is (it
  * guesses badly for phrases and for words outside its statistics, and a wrong guess costs seconds at a million
  * cases):
- * 1. the newest RECENT_WINDOW cases of the scope, walked on the (scope, created_at desc) index, text checked inline:
- *    enough for any very frequent word;
- * 2. the matches of the latest two weeks, then of as many weeks as should hold two pages at the rate seen, then all,
+ * 1. the newest searchTuning.recentWindow cases of the scope, walked on the (scope, created_at desc) index, text
+ *    checked inline: enough for any very frequent word, and for any scope smaller than that;
+ * 2. the matches of as many weeks as should hold two pages at the rate and pace seen in step 1, then all matches,
  *    found by the scope GIN index alone (materialised, so the planner cannot switch to walking the scope), newest
  *    first; the first window with a full page answers. A window holds every match newer than its start, so its
- *    newest page is the true newest page.
+ *    newest page is the true newest page. An order or phone number skips to all matches (they are few).
  * Filters that live only on cases (status, kind, …) are a semi-join per candidate; the page's rows are loaded last.
  */
 export async function searchCases(ctx: ServiceContext, f: SearchInput) {
@@ -144,13 +140,16 @@ function scoped(ctx: ServiceContext, f: SearchInput, column: CaseScopeColumn) {
 
 async function searchBranch(ctx: ServiceContext, f: SearchInput, pq: ParsedQuery, column: CaseScopeColumn) {
   const want = f.limit + 1;
+  // An order or phone number has a handful of matches: every match at once, by the key indexes and the GIN index.
+  if (pq.phoneKey || (pq.orderKey && /\d{4}/.test(pq.orderKey))) return matchesIn(ctx, f, pq, column, want, null, 0);
+  const n = searchTuning.recentWindow;
   const recent = await ctx.db
     .with('recent', () =>
       scoped(ctx, f, column)
         .select(['case_search.doc', 'case_search.order_key', 'case_search.phone_key'])
         .orderBy('case_search.created_at', 'desc')
         .orderBy('case_search.case_id', 'desc')
-        .limit(RECENT_WINDOW),
+        .limit(n),
     )
     .selectFrom('recent')
     .select(['recent.case_id', 'recent.created_at'])
@@ -161,32 +160,55 @@ async function searchBranch(ctx: ServiceContext, f: SearchInput, pq: ParsedQuery
     .limit(want)
     .execute();
   if (recent.length === want) return recent;
-  // Windows only ever set a lower bound, so a case newer than `top` (clock skew) is still found.
+  // Fewer than a page among the newest n: all n were read. The n-th newest case (index only) tells how long n
+  // cases take to arrive; none means the scope has fewer than n cases, all read, so `recent` is the answer.
+  const edge = await scoped(ctx, f, column)
+    .clearSelect()
+    .select('case_search.created_at')
+    .orderBy('case_search.created_at', 'desc')
+    .orderBy('case_search.case_id', 'desc')
+    .offset(n - 1)
+    .limit(1)
+    .executeTakeFirst();
+  if (!edge) return recent;
+  // Windows only ever set a lower bound, so a case newer than `upper` (clock skew) is still found.
   const bounds = [ctx.now.getTime()];
   if (f.cursor) bounds.push(decodeCursor(f.cursor).at.getTime());
   if (f.createdTo) bounds.push(new Date(f.createdTo).getTime());
-  const top = weekOf(new Date(Math.min(...bounds)));
-  const window = async (weeks: number | null) => {
-    const matches = () =>
-      scoped(ctx, f, column)
-        .where(textMatch(pq, 'case_search'))
-        .$if(weeks !== null, (qb) => qb.where('case_search.created_week', '>', top - (weeks as number)))
-        .$if(needsCases(f), (qb) => qb.where(casesMatch(ctx, f, 'case_search')));
-    return ctx.db
-      .with((cte) => cte('matches').materialized(), matches)
-      .selectFrom('matches')
-      .select(['matches.case_id', 'matches.created_at'])
-      .orderBy('matches.created_at', 'desc')
-      .orderBy('matches.case_id', 'desc')
-      .limit(want)
-      .execute();
-  };
-  const first = await window(FIRST_WEEKS);
-  if (first.length === want) return first;
-  const weeks = first.length ? Math.ceil((2 * want * FIRST_WEEKS) / first.length) : Number.POSITIVE_INFINITY;
+  const upper = Math.min(...bounds);
+  const oldest = edge.created_at.getTime();
+  // Cases needed for two pages at the rate seen (no hit: as if half a hit), and the time they take to arrive.
+  const cases = (2 * want * n) / Math.max(recent.length, 0.5);
+  const span = Math.max(upper - oldest, 3_600_000) * (cases / n);
+  const weeks = Math.ceil(span / WEEK_MS) + 1;
   if (weeks < MAX_WEEKS) {
-    const next = await window(weeks);
-    if (next.length === want) return next;
+    const rows = await matchesIn(ctx, f, pq, column, want, weeks, weekOf(new Date(upper)));
+    if (rows.length === want) return rows;
   }
-  return window(null);
+  return matchesIn(ctx, f, pq, column, want, null, 0);
+}
+
+/** The newest `want` matches of one scope column, among the cases of the weeks after `top - weeks` (null: all). */
+function matchesIn(
+  ctx: ServiceContext,
+  f: SearchInput,
+  pq: ParsedQuery,
+  column: CaseScopeColumn,
+  want: number,
+  weeks: number | null,
+  top: number,
+) {
+  const matches = () =>
+    scoped(ctx, f, column)
+      .where(textMatch(pq, 'case_search'))
+      .$if(weeks !== null, (qb) => qb.where('case_search.created_week', '>', top - (weeks as number)))
+      .$if(needsCases(f), (qb) => qb.where(casesMatch(ctx, f, 'case_search')));
+  return ctx.db
+    .with((cte) => cte('matches').materialized(), matches)
+    .selectFrom('matches')
+    .select(['matches.case_id', 'matches.created_at'])
+    .orderBy('matches.created_at', 'desc')
+    .orderBy('matches.case_id', 'desc')
+    .limit(want)
+    .execute();
 }

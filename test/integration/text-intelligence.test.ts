@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { searchTuning } from '../../src/services/search-cases.ts';
 import { testDatabases } from '../support/databases.ts';
 import { buildWorld, complaintBody, orderBody, type World } from '../support/world.ts';
 
@@ -127,13 +128,19 @@ describe.each(testDatabases())('Chinese text intelligence on $name', ({ open }) 
       expect(r.status).toBe(201);
       return r.body.id as string;
     };
-    // One match in each window of WEEK_WINDOWS (this week, 4, 16 weeks) and one older than all of them.
+    // Matches an hour, two weeks, ten weeks and forty weeks old: in different windows of the second step.
     const old = await at(40 * week, '蓝牙耳机连接断连，充电仓也坏了');
     const months = await at(10 * week, '蓝牙耳机断连严重');
     const weeks = await at(2 * week, '耳机断连，蓝牙耳机没法用');
     const days = await at(3_600_000, '蓝牙耳机一直断连');
     const apart = await at(60_000, '蓝牙质量差，耳机一直断连'); // both words, not side by side
     w.setNow(start);
+    // The first step reads only the newest 2 cases here, so the week windows answer (as at a million cases).
+    const saved = searchTuning.recentWindow;
+    searchTuning.recentWindow = 2;
+    onTestFinished(() => {
+      searchTuning.recentWindow = saved;
+    });
     const page = async (q: string, extra = '') => {
       const r = await w.req(agent, 'GET', `/api/v1/search?q=${encodeURIComponent(q)}${extra}`);
       expect(r.status).toBe(200);
@@ -162,6 +169,10 @@ describe.each(testDatabases())('Chinese text intelligence on $name', ({ open }) 
     expect(
       (await w.req(w.tokens['merchantB:agent']!, 'GET', `/api/v1/search?q=${encodeURIComponent('断连')}`)).body.items,
     ).toEqual([]);
+    searchTuning.recentWindow = saved;
+    // The default first step reads all of this small scope: the same answers.
+    expect((await page('断连')).ids).toEqual(all);
+    expect((await page('"耳机 断连"')).ids).toEqual([weeks, months]);
   });
 
   it('keeps the search document current when the reason is corrected', async () => {
