@@ -597,6 +597,812 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/breakdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 分布 / Cases by category, channel, respondent, department, person or product
+         * @description Supervisor, admin or auditor. Period: from/to are Asia/Shanghai days, inclusive (default: last 30 days).
+         */
+        get: {
+            parameters: {
+                query: {
+                    by: "category" | "channel" | "respondent" | "department" | "person" | "product";
+                    category?: "product_quality" | "logistics_delay" | "service_attitude" | "after_sales_refund" | "description_mismatch" | "price" | "counterfeit_ip" | "platform_rules" | "operations_service" | "other";
+                    channel?: "hotline" | "im" | "email" | "social_dm" | "social_post" | "web_form" | "review" | "forum" | "api" | "other";
+                    departmentId?: string;
+                    /** @description Asia/Shanghai calendar day */
+                    from?: string;
+                    personId?: string;
+                    product?: string;
+                    respondentTenantId?: string;
+                    /** @description Asia/Shanghai calendar day */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Asia/Shanghai calendar day */
+                            from: string;
+                            items: {
+                                cases: number;
+                                key: string | null;
+                                label: string;
+                                share: number;
+                            }[];
+                            /** @description Asia/Shanghai calendar day */
+                            to: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/complaint-rate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 投诉率 / Cases per 1,000 orders by day or month
+         * @description Supervisor, admin or auditor. Period: from/to are Asia/Shanghai days, inclusive (default: last 30 days).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    category?: "product_quality" | "logistics_delay" | "service_attitude" | "after_sales_refund" | "description_mismatch" | "price" | "counterfeit_ip" | "platform_rules" | "operations_service" | "other";
+                    channel?: "hotline" | "im" | "email" | "social_dm" | "social_post" | "web_form" | "review" | "forum" | "api" | "other";
+                    departmentId?: string;
+                    /** @description Asia/Shanghai calendar day */
+                    from?: string;
+                    granularity?: "day" | "month";
+                    personId?: string;
+                    product?: string;
+                    respondentTenantId?: string;
+                    /** @description Asia/Shanghai calendar day */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Asia/Shanghai calendar day */
+                            from: string;
+                            items: {
+                                cases: number;
+                                orders: number;
+                                period: string;
+                                ratePer1000: number | null;
+                            }[];
+                            /** @description Asia/Shanghai calendar day */
+                            to: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 总览 / Figures of the period and of the period before
+         * @description Supervisor, admin or auditor. Period: from/to are Asia/Shanghai days, inclusive (default: last 30 days).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    category?: "product_quality" | "logistics_delay" | "service_attitude" | "after_sales_refund" | "description_mismatch" | "price" | "counterfeit_ip" | "platform_rules" | "operations_service" | "other";
+                    channel?: "hotline" | "im" | "email" | "social_dm" | "social_post" | "web_form" | "review" | "forum" | "api" | "other";
+                    departmentId?: string;
+                    /** @description Asia/Shanghai calendar day */
+                    from?: string;
+                    personId?: string;
+                    product?: string;
+                    respondentTenantId?: string;
+                    /** @description Asia/Shanghai calendar day */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            figures: {
+                                badReviews: {
+                                    answered: number;
+                                    revised: number;
+                                    total: number;
+                                };
+                                cases: number;
+                                compensationFen: {
+                                    byType: {
+                                        [key: string]: number;
+                                    };
+                                    total: number;
+                                };
+                                complaintRatePer1000: number | null;
+                                disputeRate: number | null;
+                                externalEscalations: number;
+                                firstResponseWorkingHours: {
+                                    count: number;
+                                    median: number | null;
+                                    p90: number | null;
+                                };
+                                orders: number;
+                                repeatRate: number | null;
+                                resolutionWorkingHours: {
+                                    count: number;
+                                    median: number | null;
+                                    p90: number | null;
+                                };
+                                sanctions: number;
+                                satisfaction: {
+                                    average: number | null;
+                                    count: number;
+                                };
+                                slaAttainment: number | null;
+                                unkeptPromises: number;
+                            };
+                            /** @description Asia/Shanghai calendar day */
+                            from: string;
+                            previous: {
+                                badReviews: {
+                                    answered: number;
+                                    revised: number;
+                                    total: number;
+                                };
+                                cases: number;
+                                compensationFen: {
+                                    byType: {
+                                        [key: string]: number;
+                                    };
+                                    total: number;
+                                };
+                                complaintRatePer1000: number | null;
+                                disputeRate: number | null;
+                                externalEscalations: number;
+                                firstResponseWorkingHours: {
+                                    count: number;
+                                    median: number | null;
+                                    p90: number | null;
+                                };
+                                orders: number;
+                                repeatRate: number | null;
+                                resolutionWorkingHours: {
+                                    count: number;
+                                    median: number | null;
+                                    p90: number | null;
+                                };
+                                sanctions: number;
+                                satisfaction: {
+                                    average: number | null;
+                                    count: number;
+                                };
+                                slaAttainment: number | null;
+                                unkeptPromises: number;
+                            };
+                            /** @description Asia/Shanghai calendar day */
+                            previousFrom: string;
+                            /** @description Asia/Shanghai calendar day */
+                            previousTo: string;
+                            /** @description Asia/Shanghai calendar day */
+                            to: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/responsibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 责任排名 / Ranking per first responsible person or department
+         * @description Supervisor, admin or auditor. Period: from/to are Asia/Shanghai days, inclusive (default: last 30 days).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    by?: "person" | "department";
+                    category?: "product_quality" | "logistics_delay" | "service_attitude" | "after_sales_refund" | "description_mismatch" | "price" | "counterfeit_ip" | "platform_rules" | "operations_service" | "other";
+                    channel?: "hotline" | "im" | "email" | "social_dm" | "social_post" | "web_form" | "review" | "forum" | "api" | "other";
+                    departmentId?: string;
+                    /** @description Asia/Shanghai calendar day */
+                    from?: string;
+                    personId?: string;
+                    product?: string;
+                    respondentTenantId?: string;
+                    /** @description Asia/Shanghai calendar day */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Asia/Shanghai calendar day */
+                            from: string;
+                            items: {
+                                cases: number;
+                                decisions: {
+                                    amountFen: number | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    kind: string;
+                                    period: string;
+                                    reason: string;
+                                }[];
+                                /** Format: uuid */
+                                id: string | null;
+                                name: string;
+                                onTime: number;
+                                onTimeRate: number | null;
+                                satisfactionAverage: number | null;
+                                unkeptPromises: number;
+                                zeroComplaintStreakDays: number | null;
+                            }[];
+                            /** @description Asia/Shanghai calendar day */
+                            to: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/responsibility/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 奖惩记录 / Rewards and penalties recorded, newest first
+         * @description Supervisor, admin or auditor. Period: from/to are Asia/Shanghai days, inclusive (default: last 30 days).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @example 2026-10 */
+                    period?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                amountFen: number | null;
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: uuid */
+                                decidedBy: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                kind: "reward" | "penalty";
+                                period: string;
+                                reason: string;
+                                /** Format: uuid */
+                                subjectId: string;
+                                subjectName: string;
+                                /** @enum {string} */
+                                subjectType: "person" | "department";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * 奖惩决定 / Record a reward or penalty against a person or department for a month
+         * @description Supervisor or admin; the subject must be a member or a department of your organisation.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amountFen?: number;
+                        /**
+                         * @description reward 奖励 | penalty 处罚
+                         * @enum {string}
+                         */
+                        kind: "reward" | "penalty";
+                        /** @example 2026-10 */
+                        period: string;
+                        reason: string;
+                        /** Format: uuid */
+                        subjectId: string;
+                        /** @enum {string} */
+                        subjectType: "person" | "department";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amountFen: number | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: uuid */
+                            decidedBy: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            kind: "reward" | "penalty";
+                            period: string;
+                            reason: string;
+                            /** Format: uuid */
+                            subjectId: string;
+                            subjectName: string;
+                            /** @enum {string} */
+                            subjectType: "person" | "department";
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/root-causes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 根因帕累托 / Root causes of cases closed in the period, biggest first
+         * @description Supervisor, admin or auditor. Period: from/to are Asia/Shanghai days, inclusive (default: last 30 days).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    category?: "product_quality" | "logistics_delay" | "service_attitude" | "after_sales_refund" | "description_mismatch" | "price" | "counterfeit_ip" | "platform_rules" | "operations_service" | "other";
+                    channel?: "hotline" | "im" | "email" | "social_dm" | "social_post" | "web_form" | "review" | "forum" | "api" | "other";
+                    departmentId?: string;
+                    /** @description Asia/Shanghai calendar day */
+                    from?: string;
+                    personId?: string;
+                    product?: string;
+                    respondentTenantId?: string;
+                    /** @description Asia/Shanghai calendar day */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Asia/Shanghai calendar day */
+                            from: string;
+                            items: {
+                                accidental: number;
+                                /** @description the cases behind the bar (at most 200) */
+                                caseIds: string[];
+                                cases: number;
+                                category: string;
+                                change: number;
+                                cumulativeShare: number;
+                                label: string;
+                                previousCases: number;
+                                share: number;
+                                systemic: number;
+                                topTerms: string[];
+                            }[];
+                            /** @description Asia/Shanghai calendar day */
+                            to: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/sla": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * SLA 达成 / Clocks falling due by day or month: met, breached
+         * @description Supervisor, admin or auditor. Period: from/to are Asia/Shanghai days, inclusive (default: last 30 days).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    category?: "product_quality" | "logistics_delay" | "service_attitude" | "after_sales_refund" | "description_mismatch" | "price" | "counterfeit_ip" | "platform_rules" | "operations_service" | "other";
+                    channel?: "hotline" | "im" | "email" | "social_dm" | "social_post" | "web_form" | "review" | "forum" | "api" | "other";
+                    departmentId?: string;
+                    /** @description Asia/Shanghai calendar day */
+                    from?: string;
+                    granularity?: "day" | "month";
+                    personId?: string;
+                    product?: string;
+                    respondentTenantId?: string;
+                    /** @description Asia/Shanghai calendar day */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Asia/Shanghai calendar day */
+                            from: string;
+                            items: {
+                                attainment: number | null;
+                                breached: number;
+                                due: number;
+                                met: number;
+                                period: string;
+                            }[];
+                            /** @description Asia/Shanghai calendar day */
+                            to: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/verify": {
         parameters: {
             query?: never;
@@ -1385,13 +2191,16 @@ export interface paths {
                 query?: {
                     assigneeId?: string;
                     category?: "product_quality" | "logistics_delay" | "service_attitude" | "after_sales_refund" | "description_mismatch" | "price" | "counterfeit_ip" | "platform_rules" | "operations_service" | "other";
+                    channel?: "hotline" | "im" | "email" | "social_dm" | "social_post" | "web_form" | "review" | "forum" | "api" | "other";
                     createdFrom?: string;
                     createdTo?: string;
                     cursor?: string;
+                    departmentId?: string;
                     kind?: "complaint" | "bad_review" | "inquiry";
                     limit?: number;
                     open?: boolean;
                     overdue?: boolean;
+                    personId?: string;
                     respondentTenantId?: string;
                     severity?: number;
                     status?: ("submitted" | "accepted" | "pending_refund" | "in_progress" | "awaiting_customer" | "resolved" | "closed" | "rejected" | "withdrawn" | "escalated" | "reopened")[];
@@ -9982,6 +10791,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/monthly": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 月度分析报告 / Download the monthly analysis report (xlsx or PDF, in Chinese)
+         * @description Supervisor, admin or auditor. Period: from/to are Asia/Shanghai days, inclusive (default: last 30 days). PDF needs chromium and fonts-noto-cjk on the server (503 PDF_RENDERER_UNAVAILABLE otherwise).
+         */
+        get: {
+            parameters: {
+                query: {
+                    format?: "xlsx" | "pdf";
+                    /** @example 2026-10 */
+                    month: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/resolution-policy": {
         parameters: {
             query?: never;
@@ -11186,13 +12065,16 @@ export interface paths {
                 query: {
                     assigneeId?: string;
                     category?: "product_quality" | "logistics_delay" | "service_attitude" | "after_sales_refund" | "description_mismatch" | "price" | "counterfeit_ip" | "platform_rules" | "operations_service" | "other";
+                    channel?: "hotline" | "im" | "email" | "social_dm" | "social_post" | "web_form" | "review" | "forum" | "api" | "other";
                     createdFrom?: string;
                     createdTo?: string;
                     cursor?: string;
+                    departmentId?: string;
                     kind?: "complaint" | "bad_review" | "inquiry";
                     limit?: number;
                     open?: boolean;
                     overdue?: boolean;
+                    personId?: string;
                     /** @description 搜索词：中文分词后全部匹配；"引号" 为短语；退* 为前缀；订单号/手机号精确匹配 */
                     q: string;
                     respondentTenantId?: string;
