@@ -41,7 +41,7 @@ export default function CannedRepliesPage() {
   };
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card
         title={<PageTitle>{t('admin.canned')}</PageTitle>}
         extra={
@@ -88,7 +88,7 @@ export default function CannedRepliesPage() {
         />
       </Card>
       <Card title={<SectionTitle>{t('admin.addCanned')}</SectionTitle>}>
-        <Form form={form} layout="vertical" onFinish={add} style={{ maxWidth: 640 }}>
+        <Form name="canned" form={form} layout="vertical" onFinish={add} style={{ maxWidth: 640 }}>
           <Form.Item name="title" label={t('admin.cannedTitle')} rules={[{ required: true }]}>
             <Input maxLength={100} />
           </Form.Item>

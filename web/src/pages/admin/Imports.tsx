@@ -114,7 +114,7 @@ export default function ImportsPage() {
   const c = report?.counts;
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card
         title={<PageTitle>{t('admin.imports')}</PageTitle>}
         extra={
@@ -129,7 +129,7 @@ export default function ImportsPage() {
           />
         }
       >
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
             {t('admin.importHint')}
           </Typography.Paragraph>
@@ -218,12 +218,12 @@ export default function ImportsPage() {
         <Card title={<SectionTitle>{t('admin.importResult')}</SectionTitle>}>
           {busy && <Progress percent={99} status="active" showInfo={false} />}
           {report && c && (
-            <Space direction="vertical" style={{ width: '100%' }}>
+            <Space orientation="vertical" style={{ width: '100%' }}>
               <Progress
                 percent={c.total ? Math.round((c.processed / c.total) * 100) : 100}
                 status={report.status === 'failed' ? 'exception' : report.status === 'running' ? 'active' : 'success'}
               />
-              {report.failure && <Alert type="error" message={report.failure} />}
+              {report.failure && <Alert type="error" title={report.failure} />}
               <Space size={32} wrap>
                 <Statistic title={t('admin.total')} value={c.total} />
                 <Statistic title={t('admin.created')} value={c.created} />
@@ -232,7 +232,7 @@ export default function ImportsPage() {
                 <Statistic
                   title={t('admin.failedRows')}
                   value={c.failed}
-                  valueStyle={c.failed ? { color: '#cf1322' } : {}}
+                  styles={{ content: c.failed ? { color: '#cf1322' } : {} }}
                 />
               </Space>
               {errors.length > 0 && (

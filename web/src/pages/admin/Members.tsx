@@ -44,7 +44,7 @@ export default function MembersPage() {
   };
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card title={<PageTitle>{t('admin.members')}</PageTitle>}>
         <Table<Member>
           rowKey="userId"
@@ -61,7 +61,7 @@ export default function MembersPage() {
       </Card>
       {me?.role === 'admin' && (
         <Card title={<SectionTitle>{t('admin.addMember')}</SectionTitle>}>
-          <Form form={form} layout="inline" onFinish={add} initialValues={{ role: 'agent' }}>
+          <Form name="member" form={form} layout="inline" onFinish={add} initialValues={{ role: 'agent' }}>
             <Form.Item name="email" label={t('admin.email')} rules={[{ required: true, type: 'email' }]}>
               <Input autoComplete="off" />
             </Form.Item>

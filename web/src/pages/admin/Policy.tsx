@@ -54,18 +54,18 @@ export default function PolicyPage() {
   const p = policy.data;
   return (
     <Card title={<PageTitle>{t('admin.policy')}</PageTitle>}>
-      <Space direction="vertical" size={16} style={{ width: '100%', maxWidth: 640 }}>
+      <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 640 }}>
         {p && (
           <Alert
             type="info"
             showIcon
-            message={t('admin.limitsNow', {
+            title={t('admin.limitsNow', {
               agent: formatFen(p.agentLimitFen),
               supervisor: formatFen(p.supervisorLimitFen),
             })}
           />
         )}
-        <Form form={form} layout="vertical" onFinish={save}>
+        <Form name="policy" form={form} layout="vertical" onFinish={save}>
           <Form.Item
             name="agentLimitYuan"
             label={t('admin.agentLimit')}

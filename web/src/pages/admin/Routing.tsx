@@ -62,7 +62,7 @@ export default function RoutingPage() {
   };
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card title={<PageTitle>{t('admin.routing')}</PageTitle>}>
         <SectionTitle>{t('admin.departments')}</SectionTitle>
         <Table<Department>
@@ -77,7 +77,7 @@ export default function RoutingPage() {
             { title: t('admin.deptName'), dataIndex: 'name' },
           ]}
         />
-        <Form form={deptForm} layout="inline" onFinish={addDepartment} style={{ marginTop: 12 }}>
+        <Form name="dept" form={deptForm} layout="inline" onFinish={addDepartment} style={{ marginTop: 12 }}>
           <Form.Item
             name="code"
             label={t('admin.deptCode')}
@@ -122,7 +122,7 @@ export default function RoutingPage() {
             },
           ]}
         />
-        <Form form={ruleForm} layout="inline" onFinish={addRule} style={{ marginTop: 12, rowGap: 8 }}>
+        <Form name="rule" form={ruleForm} layout="inline" onFinish={addRule} style={{ marginTop: 12, rowGap: 8 }}>
           <Form.Item name="priority" label={t('admin.priority')} rules={[{ required: true }]}>
             <InputNumber min={0} max={100000} />
           </Form.Item>

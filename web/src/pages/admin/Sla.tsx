@@ -83,7 +83,7 @@ export default function SlaPage() {
   };
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card title={<PageTitle>{t('admin.sla')}</PageTitle>}>
         <Table<Policy>
           rowKey="id"
@@ -122,7 +122,7 @@ export default function SlaPage() {
             },
           ]}
         />
-        <Form form={presetForm} layout="inline" onFinish={fromPreset} style={{ marginTop: 12 }}>
+        <Form name="preset" form={presetForm} layout="inline" onFinish={fromPreset} style={{ marginTop: 12 }}>
           <Form.Item name="preset" label={t('admin.preset')} rules={[{ required: true }]}>
             <Select
               style={{ width: 280 }}
@@ -143,7 +143,7 @@ export default function SlaPage() {
         <Typography.Paragraph type="secondary">
           {t('admin.timeZone', { zone: settings.data?.timeZone ?? 'Asia/Shanghai' })}
         </Typography.Paragraph>
-        <Form form={settingsForm} layout="vertical" onFinish={saveSettings} style={{ maxWidth: 640 }}>
+        <Form name="hours" form={settingsForm} layout="vertical" onFinish={saveSettings} style={{ maxWidth: 640 }}>
           <Space wrap>
             <Form.Item name="workStart" label={t('admin.workStart')} rules={[{ required: true, pattern: HHMM }]}>
               <Input placeholder="09:00" style={{ width: 100 }} />

@@ -77,7 +77,7 @@ export default function WebhooksPage() {
   const urlOf = (id: string) => endpoints.data?.find((e) => e.id === id)?.url ?? id;
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card title={<PageTitle>{t('admin.webhooks')}</PageTitle>}>
         {secret && (
           <Alert
@@ -86,7 +86,7 @@ export default function WebhooksPage() {
             closable
             onClose={() => setSecret(null)}
             style={{ marginBottom: 12 }}
-            message={t('admin.secretOnce')}
+            title={t('admin.secretOnce')}
             description={
               <Typography.Text copyable code>
                 {secret}
@@ -127,7 +127,7 @@ export default function WebhooksPage() {
             },
           ]}
         />
-        <Form form={form} layout="inline" onFinish={add} style={{ marginTop: 12, rowGap: 8 }}>
+        <Form name="endpoint" form={form} layout="inline" onFinish={add} style={{ marginTop: 12, rowGap: 8 }}>
           <Form.Item name="url" label="URL" rules={[{ required: true, type: 'url' }]}>
             <Input placeholder="https://example.com/kesu" style={{ width: 280 }} />
           </Form.Item>

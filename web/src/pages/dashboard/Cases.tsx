@@ -83,7 +83,7 @@ export default function DashboardCasesPage() {
         </Link>
       }
     >
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Space wrap data-testid="drill-filters">
           {Object.entries(filters).map(([k, val]) => (
             <Tag key={k} color="blue">

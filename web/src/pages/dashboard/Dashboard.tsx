@@ -189,7 +189,7 @@ export default function DashboardPage() {
   };
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card
         title={<h1 style={{ fontSize: 18, margin: 0 }}>{t('dash.title')}</h1>}
         extra={
@@ -243,7 +243,7 @@ export default function DashboardPage() {
             <Statistic
               title={t('dash.unkeptPromises')}
               value={f?.unkeptPromises ?? '—'}
-              valueStyle={f?.unkeptPromises ? { color: '#cf1322' } : undefined}
+              styles={{ content: f?.unkeptPromises ? { color: '#cf1322' } : {} }}
             />
           </Col>
           <Col xs={12} md={6} xl={3}>

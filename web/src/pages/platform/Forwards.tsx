@@ -73,7 +73,7 @@ export default function ForwardsPage() {
         />
       }
     >
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Text type="secondary">{t('platform.forwardsHint')}</Typography.Text>
         <Table<Row>
           rowKey="id"
@@ -116,7 +116,7 @@ export default function ForwardsPage() {
               key: 'ruling',
               render: (_: unknown, f) =>
                 f.ruling ? (
-                  <Space direction="vertical" size={0}>
+                  <Space orientation="vertical" size={0}>
                     <span>
                       {t(`platform.rulingKind.${f.ruling}` as 'platform.rulingKind.dismiss')}
                       {f.rulingAmountFen !== null && ` ${formatFen(f.rulingAmountFen)}`}

@@ -64,7 +64,7 @@ export default function SanctionsPage() {
   };
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card title={<PageTitle>{t('platform.sanctions')}</PageTitle>}>
         <Table<Sanction>
           rowKey="id"
@@ -113,6 +113,7 @@ export default function SanctionsPage() {
         <Card title={<SectionTitle>{t('platform.issue')}</SectionTitle>}>
           <Typography.Paragraph type="secondary">{t('platform.issueHint')}</Typography.Paragraph>
           <Form
+            name="sanction"
             form={form}
             layout="vertical"
             onFinish={issue}
