@@ -19,6 +19,12 @@ const pct = (r: number | null | undefined) => (r === null || r === undefined ? '
 const per1000 = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${r.toFixed(2)}‰`);
 const rangeOptions = [7, 30, 90, 365] as const;
 
+/** A centred "no data" text over an empty chart (ECharts draws bare axes otherwise). */
+const emptyOverlay = (empty: boolean, text: string) =>
+  empty
+    ? [{ type: 'text', left: 'center', top: 'middle', style: { text, fontSize: 14, fill: '#8c8c8c' }, silent: true }]
+    : [];
+
 /** Supervisor dashboard: every chart reads the analytics API and clicks through to the queue with filters. */
 export default function DashboardPage() {
   const { t, v, lang } = useI18n();
@@ -61,6 +67,7 @@ export default function DashboardPage() {
 
   const rateOption = useMemo<ChartOption>(
     () => ({
+      graphic: emptyOverlay(!!rate && rate.items.every((i) => i.cases === 0 && i.orders === 0), t('dash.noData')),
       tooltip: { trigger: 'axis' },
       legend: { data: [t('dash.ratePer1000'), t('dash.cases')], top: 0 },
       grid: { left: 48, right: 48, top: 36, bottom: 32 },
@@ -73,7 +80,7 @@ export default function DashboardPage() {
         {
           name: t('dash.ratePer1000'),
           type: 'line',
-          smooth: true,
+          connectNulls: false,
           data: rate?.items.map((i) => (i.ratePer1000 === null ? null : Number(i.ratePer1000.toFixed(2)))) ?? [],
         },
         { name: t('dash.cases'), type: 'bar', yAxisIndex: 1, data: rate?.items.map((i) => i.cases) ?? [] },
@@ -85,6 +92,7 @@ export default function DashboardPage() {
   const categoryOption = useMemo<ChartOption>(() => {
     const items = [...(categories?.items ?? [])].reverse();
     return {
+      graphic: emptyOverlay(!!categories && items.length === 0, t('dash.noData')),
       tooltip: { trigger: 'item', formatter: '{b}: {c}' },
       grid: { left: 110, right: 24, top: 8, bottom: 24 },
       xAxis: { type: 'value', minInterval: 1 },
@@ -102,6 +110,7 @@ export default function DashboardPage() {
 
   const slaOption = useMemo<ChartOption>(
     () => ({
+      graphic: emptyOverlay(!!sla && sla.items.every((i) => i.due === 0), t('dash.noDue')),
       tooltip: { trigger: 'axis' },
       legend: { data: [t('dash.slaMet'), t('dash.slaBreached'), t('dash.slaAttainment')], top: 0 },
       grid: { left: 48, right: 48, top: 36, bottom: 32 },
@@ -133,6 +142,7 @@ export default function DashboardPage() {
   const rankingOption = useMemo<ChartOption>(() => {
     const items = [...(ranking?.items ?? [])].slice(0, 15).reverse();
     return {
+      graphic: emptyOverlay(!!ranking && items.length === 0, t('dash.noData')),
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { data: [t('dash.cases'), t('dash.onTime'), t('dash.unkeptPromises')], top: 0 },
       grid: { left: 110, right: 24, top: 36, bottom: 24 },
@@ -157,6 +167,7 @@ export default function DashboardPage() {
     const answered = Math.max(0, (reviews?.answered ?? 0) - revised);
     const open = Math.max(0, (reviews?.total ?? 0) - revised - answered);
     return {
+      graphic: emptyOverlay(!!reviews && reviews.total === 0, t('dash.noReviews')),
       tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
       legend: { bottom: 0 },
       series: [
