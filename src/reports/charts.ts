@@ -21,7 +21,7 @@ export function complaintRateChart(points: { period: string; cases: number; rate
     ],
     series: [
       { name: '投诉数', type: 'bar', data: points.map((p) => p.cases) },
-      { name: '投诉率（‰）', type: 'line', yAxisIndex: 1, data: points.map((p) => p.ratePer1000 ?? 0) },
+      { name: '投诉率（‰）', type: 'line', yAxisIndex: 1, data: points.map((p) => p.ratePer1000 ?? '-') },
     ],
   });
 }

@@ -36,7 +36,13 @@ const readers =
 /** Complaint-rate, SLA, root-cause and responsibility analytics, reward/penalty decisions, the monthly report. */
 export async function analyticsRoutes(app: FastifyInstance) {
   const tags = ['analytics'];
-  const get = <Q>(path: string, summary: string, querystring: Q, response: unknown, run: (req: FastifyRequest) => unknown) =>
+  const get = <Q>(
+    path: string,
+    summary: string,
+    querystring: Q,
+    response: unknown,
+    run: (req: FastifyRequest) => unknown,
+  ) =>
     app.get(
       path,
       {
