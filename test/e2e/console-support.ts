@@ -158,15 +158,12 @@ const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 export async function criticalA11y(page: Page): Promise<{ id: string; help: string; nodes: string[] }[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
   const result = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe's result shape
     const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<any> } }).axe;
     const r = await axe.run(document);
-    // biome-ignore lint/suspicious/noExplicitAny: axe's result shape
     return r.violations.map((v: any) => ({
       id: v.id,
       impact: v.impact,
       help: v.help,
-      // biome-ignore lint/suspicious/noExplicitAny: axe's result shape
       nodes: v.nodes.slice(0, 5).map((n: any) => n.html.slice(0, 200)),
     }));
   });
