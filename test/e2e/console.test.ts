@@ -205,7 +205,7 @@ describe.skipIf(!run)('console in the browser', () => {
     }
   }, 180_000);
 
-  it('platform supervisor: sees the members with their rates and a sanction with its public notice', async () => {
+  it('platform: rules a disputed forward, sees members with their rates and the sanction; the member appeals, the platform revokes', async () => {
     // Setup through the API: forward a case to 优品家居, the merchant disputes, the platform rules a violation and
     // issues a public notice citing the case.
     const ps = await apiToken(server.baseUrl, 'supervisor@platform.demo');
@@ -236,22 +236,40 @@ describe.skipIf(!run)('console in the browser', () => {
       fetch(`${server.baseUrl}/api/v1${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
     const reply = await post(`/cases/${forwarded!.id}/forward/reply`, ms, { kind: 'dispute', text: '已按时发货' });
     expect(reply.ok, await reply.clone().text()).toBe(true);
-    const ruling = await post(`/cases/${forwarded!.id}/forward/ruling`, ps, {
-      ruling: 'record_violation',
-      text: '商家未按承诺发货',
-    });
-    expect(ruling.ok, await ruling.clone().text()).toBe(true);
-    const sanction = await post('/sanctions', ps, {
-      memberTenantId: merchant.id,
-      type: 'public_notice',
-      reason: '多次未按承诺发货',
-      publicText: '该商家多次未按时发货，平台予以公示。',
-      caseIds: [forwarded!.id],
-    });
-    expect(sanction.status, await sanction.clone().text()).toBe(201);
-
     const { page, errors, close } = await openPage(browser, server, 'supervisor@platform.demo');
     try {
+      // The platform rules on the disputed forward from the forwards page.
+      await visit(page, server, '/platform/forwards', 'console-platform-forwards-zh');
+      await page.getByText('有争议待裁决').click();
+      await page
+        .locator('tr', { hasText: forwarded!.caseNumber })
+        .getByRole('button', { name: /^裁\s?决$/ })
+        .click();
+      await page.locator('#ruling_ruling').click();
+      await page.locator('.ant-select-item-option', { hasText: '记录违规' }).click();
+      await page.locator('#ruling_text').fill('商家未按承诺发货');
+      await page
+        .locator('.ant-modal-footer')
+        .getByRole('button', { name: /^裁\s?决$/ })
+        .click();
+      await page.locator('.ant-modal').waitFor({ state: 'hidden' });
+      await page.getByText('已裁决', { exact: true }).first().click();
+      await page.locator('tr', { hasText: forwarded!.caseNumber }).getByText('记录违规').waitFor();
+      await screenshot(page, 'console-platform-rulings-zh');
+      const forwards = (await (
+        await fetch(`${server.baseUrl}/api/v1/cases/${forwarded!.id}/forwards`, { headers: ps })
+      ).json()) as { items: { ruling: string | null; rulingText: string | null }[] };
+      expect(forwards.items[0]).toMatchObject({ ruling: 'record_violation', rulingText: '商家未按承诺发货' });
+
+      const sanction = await post('/sanctions', ps, {
+        memberTenantId: merchant.id,
+        type: 'public_notice',
+        reason: '多次未按承诺发货',
+        publicText: '该商家多次未按时发货，平台予以公示。',
+        caseIds: [forwarded!.id],
+      });
+      expect(sanction.status, await sanction.clone().text()).toBe(201);
+
       await visit(page, server, '/platform/members', 'console-platform-members-zh');
       const row = page.locator('tr', { hasText: '优品家居旗舰店' });
       await expect(row.count()).resolves.toBe(1);
@@ -264,20 +282,54 @@ describe.skipIf(!run)('console in the browser', () => {
       await expect(s.getByText('公示').count()).resolves.toBeGreaterThan(0);
       await expect(s.getByText(forwarded!.caseNumber).count()).resolves.toBe(1);
       await page.locator('tr', { hasText: '该商家多次未按时发货，平台予以公示。' }).waitFor();
-
-      await visit(page, server, '/platform/forwards', 'console-platform-forwards-zh');
-      await page.getByText('已裁决').first().click();
-      await page.locator('tr', { hasText: forwarded!.caseNumber }).getByText('记录违规').waitFor();
-      await screenshot(page, 'console-platform-rulings-zh');
       expect(errors).toEqual([]);
     } finally {
       await close();
+    }
+
+    // The merchant appeals on its sanctions page; the platform revokes; the notice leaves the board.
+    const merchantUi = await openPage(browser, server, 'supervisor@merchant1.demo');
+    try {
+      await visit(merchantUi.page, server, '/sanctions', 'console-member-sanctions-zh');
+      await merchantUi.page
+        .locator('tr', { hasText: '多次未按承诺发货' })
+        .getByRole('button', { name: /^申\s?诉$/ })
+        .click();
+      await merchantUi.page.locator('#act_reason').fill('系物流延误，已提供揽收记录');
+      await merchantUi.page.locator('.ant-modal-footer .ant-btn-primary').click();
+      await merchantUi.page.locator('tr', { hasText: '多次未按承诺发货' }).getByText('待处理').waitFor();
+      expect(merchantUi.errors).toEqual([]);
+    } finally {
+      await merchantUi.close();
+    }
+    const platformUi = await openPage(browser, server, 'supervisor@platform.demo');
+    try {
+      await visit(platformUi.page, server, '/platform/sanctions', 'console-platform-appeal-zh');
+      await platformUi.page
+        .locator('tr', { hasText: '多次未按承诺发货' })
+        .getByRole('button', { name: '处理申诉' })
+        .click();
+      await platformUi.page.locator('#act_decision').click();
+      await platformUi.page.locator('.ant-select-item-option', { hasText: '撤销处罚' }).click();
+      await platformUi.page.locator('#act_reason').fill('核实为物流原因');
+      await platformUi.page.locator('.ant-modal-footer .ant-btn-primary').click();
+      const revoked = platformUi.page.locator('tr', { hasText: '多次未按承诺发货' });
+      await revoked.getByText('已撤销').waitFor();
+      await revoked.getByText('已失效').waitFor();
+      await platformUi.page.waitForLoadState('networkidle');
+      await expect(
+        platformUi.page.locator('tr', { hasText: '该商家多次未按时发货，平台予以公示。' }).count(),
+      ).resolves.toBe(0);
+      expect(platformUi.errors).toEqual([]);
+    } finally {
+      await platformUi.close();
     }
     const en = await openPage(browser, server, 'supervisor@platform.demo', 'en');
     try {
       await visit(en.page, server, '/platform/members', 'console-platform-members-en');
       await visit(en.page, server, '/platform/sanctions', 'console-platform-sanctions-en');
       await en.page.locator('tr', { hasText: 'Public notice' }).first().waitFor();
+      await en.page.locator('tr', { hasText: 'Revoked' }).first().waitFor();
       expect(en.errors).toEqual([]);
     } finally {
       await en.close();

@@ -1,10 +1,11 @@
-import { Card, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { type ApiResult, api, type CaseDto } from '../../api/client.ts';
+import { useAuth } from '../../auth.tsx';
 import { formatDateTime, formatFen } from '../../format.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { PageTitle, useLoad } from '../admin/common.tsx';
+import { PageTitle, useFail, useLoad, yuanToFen } from '../admin/common.tsx';
 
 type Forward = ApiResult<'/api/v1/cases/{id}/forwards', 'get'>['items'][number];
 interface Row extends Forward {
@@ -12,6 +13,7 @@ interface Row extends Forward {
   respondentName: string;
 }
 type Show = 'waiting' | 'disputed' | 'ruled';
+const rulingKinds = ['order_refund', 'order_compensation', 'dismiss', 'record_violation'] as const;
 
 /**
  * Forwarded cases: waiting on the respondent, disputed (the platform has to rule) and ruled. There is no list of
@@ -49,6 +51,28 @@ export default function ForwardsPage() {
   const { t } = useI18n();
   const [show, setShow] = useState<Show>('waiting');
   const rows = useLoad(loadForwards);
+  const { me } = useAuth();
+  const fail = useFail();
+  const canRule = me?.role === 'admin' || me?.role === 'supervisor';
+  const [ruling, setRuling] = useState<Row | null>(null);
+  const [form] = Form.useForm<{ ruling: (typeof rulingKinds)[number]; amountYuan?: number; text: string }>();
+  const kind = Form.useWatch('ruling', form);
+  const due = (f: Row) => f.state === 'disputed' || (f.state === 'awaiting_reply' && f.replyOverdue);
+  const rule = async (x: { ruling: (typeof rulingKinds)[number]; amountYuan?: number; text: string }) => {
+    if (!ruling) return;
+    try {
+      const amountFen = yuanToFen(x.amountYuan);
+      await api.post('/api/v1/cases/{id}/forward/ruling', {
+        path: { id: ruling.caseId },
+        body: { ruling: x.ruling, text: x.text, ...(amountFen !== undefined ? { amountFen } : {}) },
+      });
+      setRuling(null);
+      form.resetFields();
+      rows.reload();
+    } catch (e) {
+      fail(e);
+    }
+  };
   const visible = (rows.data ?? []).filter((f) =>
     show === 'waiting'
       ? f.state === 'awaiting_reply' || f.state === 'replied'
@@ -127,9 +151,42 @@ export default function ForwardsPage() {
                   '—'
                 ),
             },
+            {
+              title: t('common.actions'),
+              key: 'actions',
+              render: (_: unknown, f) =>
+                canRule &&
+                due(f) && (
+                  <Button size="small" type="primary" onClick={() => setRuling(f)}>
+                    {t('platform.rule')}
+                  </Button>
+                ),
+            },
           ]}
         />
       </Space>
+      <Modal
+        open={!!ruling}
+        title={t('platform.ruleTitle', { n: ruling?.caseNumber ?? '' })}
+        onCancel={() => setRuling(null)}
+        onOk={() => form.submit()}
+        okText={t('platform.rule')}
+        destroyOnHidden
+      >
+        <Form name="ruling" form={form} layout="vertical" onFinish={rule} preserve={false}>
+          <Form.Item name="ruling" label={t('platform.ruling')} rules={[{ required: true }]}>
+            <Select options={rulingKinds.map((k) => ({ value: k, label: t(`platform.rulingKind.${k}`) }))} />
+          </Form.Item>
+          {(kind === 'order_refund' || kind === 'order_compensation') && (
+            <Form.Item name="amountYuan" label={t('platform.amount')} rules={[{ required: true }]}>
+              <InputNumber min={0} precision={2} prefix="¥" style={{ width: 200 }} />
+            </Form.Item>
+          )}
+          <Form.Item name="text" label={t('platform.rulingText')} rules={[{ required: true }]}>
+            <Input.TextArea rows={3} />
+          </Form.Item>
+        </Form>
+      </Modal>
     </Card>
   );
 }

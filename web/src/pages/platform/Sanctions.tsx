@@ -1,4 +1,5 @@
-import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { type ApiResult, api } from '../../api/client.ts';
 import { useAuth } from '../../auth.tsx';
@@ -38,6 +39,30 @@ export default function SanctionsPage() {
     [me?.tenant.id],
   );
   const [form] = Form.useForm<Values>();
+  const manager = me?.role === 'admin' || me?.role === 'supervisor';
+  const [acting, setActing] = useState<{ sanction: Sanction; mode: 'appeal' | 'decide' } | null>(null);
+  const [actForm] = Form.useForm<{ reason: string; evidence?: string; decision?: 'upheld' | 'revoked' }>();
+  const act = async (x: { reason: string; evidence?: string; decision?: 'upheld' | 'revoked' }) => {
+    if (!acting) return;
+    const id = acting.sanction.id;
+    try {
+      if (acting.mode === 'appeal')
+        await api.post('/api/v1/sanctions/{id}/appeal', {
+          path: { id },
+          body: { reason: x.reason, ...(x.evidence ? { evidence: x.evidence } : {}) },
+        });
+      else
+        await api.post('/api/v1/sanctions/{id}/appeal/decision', {
+          path: { id },
+          body: { decision: x.decision ?? 'upheld', reason: x.reason },
+        });
+      setActing(null);
+      sanctions.reload();
+      notices.reload();
+    } catch (e) {
+      fail(e);
+    }
+  };
   const type = Form.useWatch('type', form);
   const member = Form.useWatch('memberTenantId', form);
   const forwards = useLoad(() => (canIssue ? loadForwards() : Promise.resolve([])), [canIssue]);
@@ -106,8 +131,58 @@ export default function SanctionsPage() {
                 </Space>
               ),
             },
+            {
+              title: t('common.actions'),
+              key: 'actions',
+              render: (_: unknown, x) =>
+                manager && x.memberTenantId === me?.tenant.id && x.appeal.state === 'none' && x.active ? (
+                  <Button size="small" onClick={() => setActing({ sanction: x, mode: 'appeal' })}>
+                    {t('platform.appealAction')}
+                  </Button>
+                ) : canIssue && x.platformTenantId === me?.tenant.id && x.appeal.state === 'pending' ? (
+                  <Button size="small" type="primary" onClick={() => setActing({ sanction: x, mode: 'decide' })}>
+                    {t('platform.decide')}
+                  </Button>
+                ) : null,
+            },
           ]}
         />
+        <Modal
+          open={!!acting}
+          title={
+            acting?.mode === 'appeal'
+              ? t('platform.appealTitle')
+              : t('platform.decideTitle', { reason: acting?.sanction.appeal.reason ?? '' })
+          }
+          onCancel={() => setActing(null)}
+          onOk={() => actForm.submit()}
+          destroyOnHidden
+        >
+          <Form name="act" form={actForm} layout="vertical" onFinish={act} preserve={false}>
+            {acting?.mode === 'decide' && (
+              <Form.Item name="decision" label={t('platform.decision')} rules={[{ required: true }]}>
+                <Select
+                  options={(['upheld', 'revoked'] as const).map((d) => ({
+                    value: d,
+                    label: t(`platform.decision.${d}`),
+                  }))}
+                />
+              </Form.Item>
+            )}
+            <Form.Item
+              name="reason"
+              label={acting?.mode === 'appeal' ? t('platform.appealReason') : t('platform.decisionReason')}
+              rules={[{ required: true }]}
+            >
+              <Input.TextArea rows={3} />
+            </Form.Item>
+            {acting?.mode === 'appeal' && (
+              <Form.Item name="evidence" label={t('platform.appealEvidence')}>
+                <Input.TextArea rows={2} />
+              </Form.Item>
+            )}
+          </Form>
+        </Modal>
       </Card>
       {canIssue && (
         <Card title={<SectionTitle>{t('platform.issue')}</SectionTitle>}>
