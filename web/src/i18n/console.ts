@@ -268,13 +268,13 @@ export const consoleTexts = {
   'platform.issue': ['发起处罚', 'Issue a sanction'],
   'platform.issueHint': [
     '每项处罚须引用至少一件平台已裁决“记录违规”的该成员案件。',
-    'Every sanction cites at least one case the platform ruled “record violation” against that member.',
+    'Every sanction cites at least one case the platform ruled "record violation" against that member.',
   ],
   'platform.publicText': ['公示内容', 'Public text'],
   'platform.violationCases': ['违规案件', 'Violation cases'],
   'platform.violationCasesHint': [
     '列出平台已对该成员裁决“记录违规”的案件',
-    'Cases the platform ruled “record violation” against this member',
+    'Cases the platform ruled "record violation" against this member',
   ],
   'platform.notices': ['公示栏（公开）', 'Public notice board'],
   'platform.platformName': ['平台', 'Platform'],
