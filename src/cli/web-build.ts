@@ -8,12 +8,11 @@ const repo = fileURLToPath(new URL('../../', import.meta.url));
 export type WebBuild = { built: boolean; reason?: string };
 
 /**
- * Builds the web application into `webDir` when it has no index.html (`npm start` on a fresh checkout).
- * Vite writes into a temporary dir that is renamed into place, so two processes building at once never serve a
- * half-written build. Resolves `{ built: false, reason }` instead of throwing: the API is served either way.
+ * Builds the web application into `webDir` (replacing what is there). Vite writes into a temporary dir that is
+ * renamed into place, so a server never serves a half-written build. Resolves `{ built: false, reason }` instead of
+ * throwing: the API is served either way.
  */
-export async function ensureWebBuilt(webDir: string, log: (msg: string) => void): Promise<WebBuild> {
-  if (existsSync(join(webDir, 'index.html'))) return { built: false, reason: 'present' };
+export async function buildWeb(webDir: string, log: (msg: string) => void): Promise<WebBuild> {
   const vite = join(repo, 'node_modules', 'vite', 'bin', 'vite.js');
   if (!existsSync(vite)) {
     return {
@@ -21,8 +20,8 @@ export async function ensureWebBuilt(webDir: string, log: (msg: string) => void)
       reason: 'vite is not installed (npm install, with dev dependencies), then npm run build:web',
     };
   }
-  const tmp = `${webDir}.tmp-${process.pid}`;
-  log(`正在构建网页应用 / building the web application into ${webDir} (first start, ~10 s)…`);
+  const tmp = `${webDir}.tmp-${process.pid}-${Date.now()}`;
+  log(`正在构建网页应用 / building the web application into ${webDir} (~10 s)…`);
   const code = await new Promise<number>((resolve) => {
     const child = spawn(
       process.execPath,
@@ -36,11 +35,20 @@ export async function ensureWebBuilt(webDir: string, log: (msg: string) => void)
     rmSync(tmp, { recursive: true, force: true });
     return { built: false, reason: `vite build failed (exit ${code}); run npm run build:web to see why` };
   }
+  const old = `${webDir}.old-${process.pid}-${Date.now()}`;
+  if (existsSync(webDir)) renameSync(webDir, old);
   try {
     renameSync(tmp, webDir);
   } catch {
-    // another process finished first: keep its build
+    // another process put its build in place first: keep that one
     rmSync(tmp, { recursive: true, force: true });
   }
+  rmSync(old, { recursive: true, force: true });
   return { built: true };
+}
+
+/** `npm start` on a fresh checkout: build the web application when `webDir` has no index.html. */
+export async function ensureWebBuilt(webDir: string, log: (msg: string) => void): Promise<WebBuild> {
+  if (existsSync(join(webDir, 'index.html'))) return { built: false, reason: 'present' };
+  return buildWeb(webDir, log);
 }

@@ -29,6 +29,7 @@ export function LoginPage() {
         <Typography.Paragraph type="secondary">{t('app.tagline')}</Typography.Paragraph>
         {error && <Alert type="error" title={error} style={{ marginBottom: 16 }} showIcon />}
         <Form
+          name="login"
           layout="vertical"
           onFinish={async (values: { email: string; password: string; tenant?: string; remember?: boolean }) => {
             setBusy(true);
@@ -44,17 +45,17 @@ export function LoginPage() {
           }}
         >
           <Form.Item name="email" label={t('login.email')} rules={[{ required: true, message: t('field.required') }]}>
-            <Input autoComplete="username" id="login-email" />
+            <Input autoComplete="username" />
           </Form.Item>
           <Form.Item
             name="password"
             label={t('login.password')}
             rules={[{ required: true, message: t('field.required') }]}
           >
-            <Input.Password autoComplete="current-password" id="login-password" />
+            <Input.Password autoComplete="current-password" />
           </Form.Item>
           <Form.Item name="tenant" label={t('login.tenant')}>
-            <Input id="login-tenant" />
+            <Input />
           </Form.Item>
           <Form.Item name="remember" valuePropName="checked">
             <Checkbox>{lang === 'zh' ? '保持登录' : 'Keep me signed in'}</Checkbox>
