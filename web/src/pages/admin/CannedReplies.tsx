@@ -57,7 +57,7 @@ export default function CannedRepliesPage() {
           dataSource={list.data ?? []}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           columns={[
-            { title: t('admin.cannedTitle'), dataIndex: 'title' },
+            { title: t('admin.cannedTitle'), dataIndex: 'title', width: 160 },
             {
               title: t('admin.cannedBody'),
               dataIndex: 'body',
@@ -65,7 +65,12 @@ export default function CannedRepliesPage() {
                 <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{b}</Typography.Paragraph>
               ),
             },
-            { title: t('admin.category'), dataIndex: 'category', render: (c: string | null) => v('category', c) },
+            {
+              title: t('admin.category'),
+              dataIndex: 'category',
+              width: 110,
+              render: (c: string | null) => v('category', c),
+            },
             {
               title: t('admin.variables'),
               dataIndex: 'variables',
