@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { callAdminSocket } from './cli/admin-socket.ts';
@@ -99,6 +99,21 @@ program
     if (config.databaseUrl) throw new AppError('BACKUP_NEEDS_EMBEDDED');
     const r = await restoreInstallation(resolve(dir), config.dataDir, config.evidenceDir);
     print({ ...r, audit: r.audit.map((a) => `${a.ok ? 'OK' : 'FAIL'} ${a.tenantId} ${a.sealedRows} rows`) });
+  });
+const report = program.command('report').description('analysis reports');
+report
+  .command('monthly')
+  .description('the monthly complaint analysis report of an organisation (Chinese; xlsx, or PDF with chromium)')
+  .requiredOption('--tenant <slug>', 'organisation')
+  .requiredOption('--month <YYYY-MM>', 'month, e.g. 2026-10')
+  .option('--format <format>', 'xlsx or pdf', 'xlsx')
+  .option('--out <file>', 'where to write (default: the report name in the current directory)')
+  .action(async (o: { tenant: string; month: string; format: string; out?: string }) => {
+    if (o.format !== 'xlsx' && o.format !== 'pdf') throw new Error('--format must be xlsx or pdf');
+    const r = (await run('reportMonthly', o)) as { fileName: string; base64: string };
+    const out = resolve(o.out ?? r.fileName);
+    writeFileSync(out, Buffer.from(r.base64, 'base64'));
+    console.log(out);
   });
 program
   .command('classify <file>')

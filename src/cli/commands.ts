@@ -3,6 +3,7 @@ import type { Database } from '../db/database.ts';
 import { sealAll, verifyAll } from '../services/audit-chain.ts';
 import { createApiToken } from '../services/auth.ts';
 import { backupInstallation } from '../services/backup.ts';
+import { monthlyReportForTenant } from '../services/monthly-report.ts';
 import { seedDemo } from '../services/seed-demo.ts';
 import { importCommands } from './import-commands.ts';
 import { mailCommands } from './mail-commands.ts';
@@ -14,6 +15,11 @@ import { mailCommands } from './mail-commands.ts';
 export const commands = {
   async migrate(database: Database) {
     return { applied: await database.migrate() };
+  },
+  /** The file travels as base64 so the command also works through a running server's admin socket. */
+  async reportMonthly(database: Database, args: { tenant: string; month: string; format: 'xlsx' | 'pdf' }) {
+    const f = await monthlyReportForTenant(database.db, args.tenant, args.month, args.format, new Date());
+    return { fileName: f.fileName, base64: f.bytes.toString('base64') };
   },
   async seedDemo(database: Database) {
     return seedDemo(database.db, new Date(), loadConfig().evidenceDir);

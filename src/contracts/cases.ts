@@ -95,6 +95,10 @@ export const CaseListQuery = Type.Object(
     severity: Type.Optional(Type.Integer({ minimum: 1, maximum: 4 })),
     respondentTenantId: Type.Optional(Uuid),
     assigneeId: Type.Optional(Uuid),
+    channel: Type.Optional(StringEnum(channels)),
+    departmentId: Type.Optional(Uuid),
+    /** First responsible person (the assignee), as the analytics dashboard names it. */
+    personId: Type.Optional(Uuid),
     createdFrom: Type.Optional(IsoDateTime),
     createdTo: Type.Optional(IsoDateTime),
     overdue: Type.Optional(Type.Boolean()),

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { AnalyticsTables } from './schema-analytics.ts';
 import type { CallTables } from './schema-calls.ts';
 import type { ImportTables } from './schema-import.ts';
 import type { MailTables } from './schema-mail.ts';
@@ -200,7 +201,8 @@ export interface DB
     SanctionTables,
     CallTables,
     ImportTables,
-    OmniTables {
+    OmniTables,
+    AnalyticsTables {
   tenants: TenantsTable;
   operations_contracts: OperationsContractsTable;
   users: UsersTable;

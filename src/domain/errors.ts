@@ -1,5 +1,6 @@
 import type { ErrorEntry } from './error-entry.ts';
 import { accessErrors } from './errors-access.ts';
+import { analyticsErrors } from './errors-analytics.ts';
 import { backupErrors } from './errors-backup.ts';
 import { callErrors } from './errors-calls.ts';
 import { importErrors } from './errors-import.ts';
@@ -110,6 +111,7 @@ export const errorCatalog = {
   ...callErrors,
   ...importErrors,
   ...omniErrors,
+  ...analyticsErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -1,6 +1,7 @@
 import type { Executor } from '../services/context.ts';
 import { sendPendingMail } from '../services/mail-outbox.ts';
 import type { Mailer } from '../services/mailer.ts';
+import { mailMonthlyReports } from '../services/monthly-report-mail.ts';
 import { runSlaSweep } from '../services/sla-sweep.ts';
 import { deliverWebhooks, dispatchOutbox } from '../services/webhook-delivery.ts';
 
@@ -10,11 +11,12 @@ export const jobs = {
   'kesu-outbox': (db: Executor, _mailer: Mailer, now: Date) => dispatchOutbox(db, now),
   'kesu-webhooks': (db: Executor, _mailer: Mailer, now: Date) => deliverWebhooks(db, now),
   'kesu-mail': (db: Executor, mailer: Mailer, now: Date) => sendPendingMail(db, mailer, now),
+  'kesu-monthly-report': (db: Executor, mailer: Mailer, now: Date) => mailMonthlyReports(db, mailer, now),
 } as const;
 export type JobName = keyof typeof jobs;
 export const jobNames = Object.keys(jobs) as JobName[];
 
-/** One pass of every job in order: sweep → outbox → webhooks → mail. */
+/** One pass of every job in order: sweep → outbox → webhooks → mail → monthly report. */
 export async function runJobsOnce(db: Executor, mailer: Mailer, now: Date) {
   const out: Record<string, unknown> = {};
   for (const name of jobNames) out[name] = await jobs[name](db, mailer, now);

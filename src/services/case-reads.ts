@@ -1,7 +1,7 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { AppError } from '../domain/errors.ts';
-import { type CaseKind, type CaseStatus, type Category, openStatuses } from '../domain/vocabulary.ts';
+import { type CaseKind, type CaseStatus, type Category, type Channel, openStatuses } from '../domain/vocabulary.ts';
 import { loadVisibleCase, selectCases } from './case-queries.ts';
 import { presentCase } from './case-view.ts';
 import type { ServiceContext } from './context.ts';
@@ -21,6 +21,11 @@ export interface CaseFilters {
   severity?: number | undefined;
   respondentTenantId?: string | undefined;
   assigneeId?: string | undefined;
+  /** Click-through from the analytics dashboard (issue 9). */
+  channel?: Channel | undefined;
+  departmentId?: string | undefined;
+  /** The first responsible person: the assignee, as the responsibility ledger counts it. */
+  personId?: string | undefined;
   createdFrom?: string | undefined;
   createdTo?: string | undefined;
   overdue?: boolean | undefined;
@@ -68,6 +73,9 @@ export function caseFilters(f: CaseFilters, now: Date) {
     if (f.severity) all.push(eb('cases.severity', '=', f.severity));
     if (f.respondentTenantId) all.push(eb('cases.respondent_tenant_id', '=', f.respondentTenantId));
     if (f.assigneeId) all.push(eb('cases.assignee_id', '=', f.assigneeId));
+    if (f.personId) all.push(eb('cases.assignee_id', '=', f.personId));
+    if (f.channel) all.push(eb('cases.channel', '=', f.channel));
+    if (f.departmentId) all.push(eb('cases.department_id', '=', f.departmentId));
     if (f.createdFrom) all.push(eb('cases.created_at', '>=', new Date(f.createdFrom)));
     if (f.createdTo) all.push(eb('cases.created_at', '<', new Date(f.createdTo)));
     if (f.overdue) all.push(eb('cases.due_at', '<', now), eb('cases.status', 'in', [...openStatuses]));

@@ -11,6 +11,8 @@ export interface OutgoingMail {
   inReplyTo?: string;
   references?: string[];
   headers?: Record<string, string>;
+  /** Files sent along (the monthly report). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 export interface Mailer {
@@ -45,6 +47,7 @@ export function createMailer(smtpUrl: string | undefined, from = DEFAULT_FROM): 
         ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
         ...(mail.references ? { references: mail.references } : {}),
         ...(mail.headers ? { headers: mail.headers } : {}),
+        ...(mail.attachments ? { attachments: mail.attachments } : {}),
       });
       return { messageId: info.messageId };
     },

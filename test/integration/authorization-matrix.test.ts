@@ -18,6 +18,7 @@ import {
   type Subject,
   type Tenant,
 } from '../support/matrix.ts';
+import { analyticsMatrix } from '../support/matrix-analytics.ts';
 import { callsMatrix } from '../support/matrix-calls.ts';
 import { channelsMatrix } from '../support/matrix-channels.ts';
 import { importMatrix } from '../support/matrix-import.ts';
@@ -72,6 +73,7 @@ const parts = [
   callsMatrix,
   importMatrix,
   omniMatrix,
+  analyticsMatrix,
 ];
 const expectations: Record<string, Row> = Object.assign({}, coreRows, ...parts.map((p) => p.rows));
 type RouteKey = string;

@@ -751,6 +751,20 @@ function textSlaAndChannelRoutes(): Record<string, JsonRoute> {
       body: () => ({ outcome: 'declined' }),
       ok: 200,
     },
+    'POST /api/v1/analytics/responsibility/decisions': {
+      caller: 'merchantA:supervisor',
+      url: () => '/api/v1/analytics/responsibility/decisions',
+      body: (w) => ({
+        subjectType: 'person',
+        subjectId: w.userIds['merchantA:agent'],
+        kind: 'penalty',
+        period: '2026-10',
+        amountFen: 5000,
+        reason: '承诺补发未兑现',
+      }),
+      ok: 201,
+      text: '/reason',
+    },
     'POST /api/v1/intake-sources': {
       caller: 'merchantA:admin',
       url: () => '/api/v1/intake-sources',

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { accessLinkRoutes } from './access-links.ts';
+import { analyticsRoutes } from './analytics.ts';
 import { authRoutes } from './auth.ts';
 import { callRoutes } from './calls.ts';
 import { caseActionRoutes } from './case-actions.ts';
@@ -48,4 +49,5 @@ export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
   importRoutes,
   intakeSourceRoutes,
   duplicateRoutes,
+  analyticsRoutes,
 ];
