@@ -2,9 +2,11 @@ import { startSmtpListener } from '../channels/smtp-listener.ts';
 import type { Config } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { buildApp } from '../http/app.ts';
+import { defaultWebDir } from '../http/routes/home.ts';
 import { startWorkers } from '../jobs/worker.ts';
 import { databaseIsEmpty, seedDemo } from '../services/seed-demo.ts';
 import { startAdminSocket } from './admin-socket.ts';
+import { ensureWebBuilt } from './web-build.ts';
 
 /** Opens the database, applies migrations, seeds demo data on an empty database, and serves until a signal. */
 export async function serve(config: Config, opts: { demo: boolean }) {
@@ -47,4 +49,12 @@ export async function serve(config: Config, opts: { demo: boolean }) {
   process.on('SIGINT', () => void stop('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`Kesu 客诉 on http://localhost:${config.port} — database ${database.kind} (${database.location})`);
+  // The web application is built on first start (in the background: the API answers meanwhile).
+  if (process.env.KESU_WEB_BUILD !== '0') {
+    void ensureWebBuilt(defaultWebDir, (msg) => app.log.info(msg)).then((r) => {
+      if (r.built) app.log.info(`网页应用已构建 / web application built: open http://localhost:${config.port}/`);
+      else if (r.reason !== 'present')
+        app.log.error(`网页应用未能构建 / the web application could not be built: ${r.reason}. The API is served.`);
+    });
+  }
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.ts';
@@ -73,6 +74,8 @@ async function openPGlite(opts: DatabaseOptions): Promise<Database> {
       ...(opts.inMemory ? {} : { dataDir: join(opts.dataDir, 'pgdata') }),
       ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
       parsers: { [INT8_OID]: (v: string) => Number(v) },
+      // btree_gin: the search index puts the scope and week columns beside the text (migration 0016).
+      extensions: { btree_gin },
     });
   } catch (err) {
     unlock();

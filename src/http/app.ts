@@ -16,7 +16,7 @@ import { LogPhoneSender, type PhoneCodeSender } from '../services/phone-sender.t
 import { registerAuth } from './auth.ts';
 import { errorHandler, sendError } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
-import { homeRoutes } from './routes/home.ts';
+import { defaultWebDir, homeRoutes, webServer } from './routes/home.ts';
 import { apiV1Routes } from './routes/index.ts';
 
 export interface AppDeps {
@@ -27,6 +27,8 @@ export interface AppDeps {
   logger?: boolean;
   /** Sends phone verification codes; the log sender by default. */
   phoneSender?: PhoneCodeSender;
+  /** The built web application served at `/` (dist/web by default). */
+  webDir?: string;
 }
 
 declare module 'fastify' {
@@ -88,9 +90,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Every body is JSON or multipart: text/plain is refused (415) instead of reaching validation as a string.
   app.removeContentTypeParser('text/plain');
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((req, reply) =>
-    sendError(reply, 'NOT_FOUND', { method: req.method, url: req.url.slice(0, 200) }),
-  );
+  // A GET no route took is a web application path (its files, or index.html for /queue, /cases/…); else 404.
+  const web = webServer(deps.webDir ?? defaultWebDir);
+  app.setNotFoundHandler((req, reply) => {
+    if (web.fallback(req, reply)) return reply;
+    return sendError(reply, 'NOT_FOUND', { method: req.method, url: req.url.slice(0, 200) });
+  });
   app.addSchema(ErrorBody);
 
   await app.register(swagger, {
@@ -112,7 +117,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes);
-  await app.register(homeRoutes);
+  await app.register(homeRoutes, { webDir: deps.webDir ?? defaultWebDir });
   for (const routes of apiV1Routes) await app.register(routes, { prefix: '/api/v1' });
 
   // Seal the audit chain soon after anything changed.

@@ -84,7 +84,7 @@ export async function answerByLink(deps: { db: Kysely<DB>; now: Date }, token: s
       .where('cases.tenant_id', '=', c.tenant_id)
       .where('cases.id', '=', c.id)
       .executeTakeFirstOrThrow();
-    const missing = await refreshMissing(trx, fresh, actor, deps.now);
+    const missing = await refreshMissing(trx, fresh, actor, deps.now, { fromComplainant: true });
     const after = await trx
       .selectFrom('cases')
       .select('status')

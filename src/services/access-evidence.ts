@@ -9,7 +9,7 @@ import { storeEvidenceFile } from './evidence-store.ts';
 
 /**
  * The complainant adds a photo or document through their access link, under the same limits as staff uploads.
- * It is recorded as the owning organisation's system (no user), and a case waiting only for it resumes.
+ * It is recorded as the owning organisation's system (no user), and a case waiting on the customer resumes.
  */
 export async function addEvidenceByLink(
   deps: { db: Kysely<DB>; evidenceDir: string; now: Date },
@@ -32,10 +32,15 @@ export async function addEvidenceByLink(
   const stored = await storeEvidenceFile(deps.evidenceDir, c.tenant_id, file.bytes, file.declaredMime);
   const added = await deps.db.transaction().execute(async (trx) => {
     const locked = await loadVisibleCase(trx, actor, c.id, true);
-    return insertEvidence(trx, locked, actor, deps.now, stored, {
-      ...file,
-      description: file.description ?? '投诉人上传 / from the complainant',
-    });
+    return insertEvidence(
+      trx,
+      locked,
+      actor,
+      deps.now,
+      stored,
+      { ...file, description: file.description ?? '投诉人上传 / from the complainant' },
+      { fromComplainant: true },
+    );
   });
   return { id: added.id, mime: added.mime, sizeBytes: added.sizeBytes, missing: added.missing };
 }

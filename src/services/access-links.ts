@@ -79,6 +79,28 @@ export async function complainantView(db: Kysely<DB>, token: string, now: Date) 
     .where('type', 'in', ['created', 'status_changed', 'evidence_added', 'complainant_answered'])
     .orderBy('id')
     .execute();
+  // What staff wrote to the complainant: notes marked for the customer and e-mail replies (never internal notes).
+  const written = await db
+    .selectFrom('case_events')
+    .select(['type', 'at', 'data'])
+    .where('tenant_id', '=', c.tenant_id)
+    .where('case_id', '=', c.id)
+    .where('type', 'in', ['note', 'reply_sent'])
+    .orderBy('id')
+    .execute();
+  const messages = written.flatMap((e) => {
+    const d = e.data as unknown as Record<string, unknown>;
+    if (e.type === 'note' && d.visibility !== 'customer') return [];
+    const text = e.type === 'note' ? d.body : d.text;
+    return typeof text === 'string' ? [{ at: e.at.toISOString(), text }] : [];
+  });
+  const followUp = await db
+    .selectFrom('follow_ups')
+    .select(['state', 'due_at', 'rating', 'answered_at'])
+    .where('tenant_id', '=', c.tenant_id)
+    .where('case_id', '=', c.id)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
   return {
     caseNumber: c.case_number,
     kind: c.kind,
@@ -93,7 +115,19 @@ export async function complainantView(db: Kysely<DB>, token: string, now: Date) 
     updatedAt: c.updated_at.toISOString(),
     progress: events.map((e) => {
       const d = e.data as unknown as Record<string, unknown>;
-      return { type: e.type, at: e.at.toISOString(), ...(e.type === 'status_changed' ? { to: d.to as string } : {}) };
+      if (e.type !== 'status_changed') return { type: e.type, at: e.at.toISOString() };
+      // Asking the complainant for information: the question is meant for them.
+      const asked = d.to === 'awaiting_customer' && typeof d.reason === 'string' ? { request: d.reason } : {};
+      return { type: e.type, at: e.at.toISOString(), to: d.to as string, ...asked };
     }),
+    messages,
+    followUp: followUp
+      ? {
+          state: followUp.state,
+          dueAt: followUp.due_at.toISOString(),
+          rating: followUp.rating,
+          answeredAt: followUp.answered_at?.toISOString() ?? null,
+        }
+      : null,
   };
 }

@@ -39,6 +39,7 @@ export async function insertEvidence(
   now: Date,
   stored: StoredEvidenceFile,
   file: Omit<EvidenceUpload, 'bytes'>,
+  opts: { fromComplainant?: boolean } = {},
 ) {
   const row = await trx
     .insertInto('evidence')
@@ -73,7 +74,7 @@ export async function insertEvidence(
     },
     topic: 'case.evidence_added',
   });
-  const missing = await refreshMissing(trx, c, actor, now);
+  const missing = await refreshMissing(trx, c, actor, now, opts);
   return { ...presentEvidence(row), missing };
 }
 

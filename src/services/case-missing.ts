@@ -7,9 +7,16 @@ import { moveCase } from './move-case.ts';
 
 /**
  * Recomputes what the complainant still owes after new details or evidence arrived. When nothing is missing
- * any more, a case waiting on the customer for it resumes by itself.
+ * any more, a case waiting on the customer for it resumes by itself; so does a case an agent asked for more
+ * (request_info) when the complainant answers through their link (`fromComplainant`).
  */
-export async function refreshMissing(trx: Executor, c: CaseWithOrder, actor: Actor, now: Date): Promise<string[]> {
+export async function refreshMissing(
+  trx: Executor,
+  c: CaseWithOrder,
+  actor: Actor,
+  now: Date,
+  opts: { fromComplainant?: boolean } = {},
+): Promise<string[]> {
   const images = await trx
     .selectFrom('evidence')
     .select(sql<number>`count(*)`.as('n'))
@@ -36,7 +43,8 @@ export async function refreshMissing(trx: Executor, c: CaseWithOrder, actor: Act
       .where('id', '=', c.id)
       .execute();
   }
-  const waitingOnlyForDetails = c.status === 'awaiting_customer' && before.length > 0 && missing.length === 0;
+  const answered = before.length > 0 || opts.fromComplainant === true;
+  const waitingOnlyForDetails = c.status === 'awaiting_customer' && answered && missing.length === 0;
   if (waitingOnlyForDetails) await moveCase(trx, c, 'customer_replied', actor, now, {});
   return missing;
 }

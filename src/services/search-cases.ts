@@ -1,6 +1,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { AppError } from '../domain/errors.ts';
 import { type ParsedQuery, parseQuery } from '../text/query.ts';
+import { weekOf } from '../text/search-doc.ts';
 import { buildSnippet } from '../text/snippet.ts';
 import { selectCases } from './case-queries.ts';
 import { type CaseFilters, caseFilters } from './case-reads.ts';
@@ -21,22 +22,32 @@ const SEARCH_SCOPE = {
 } as const satisfies Record<CaseScopeColumn, string>;
 
 /**
- * How many of the newest visible cases the first step reads. A word in at least ~1 % of them fills a page there;
- * a rarer one has few matches overall, so the GIN index finds them all and the newest are sorted out.
+ * How many of the newest visible cases the first step reads (a setting so tests can make it small). Those cases
+ * answer a word in ≥ 5 % of them at once, and every query of a scope (with its filters) that has fewer cases; for
+ * the others, how many of them matched and how long the n-th newest case is ago size the second step's window.
  */
-export const RECENT_WINDOW = 2000;
+export const searchTuning = { recentWindow: 400 };
+
+/** Beyond this many weeks a window is no cheaper than every match. */
+const MAX_WEEKS = 52;
+const WEEK_MS = 7 * 86_400_000;
 
 /**
  * Full-text search over the cases the actor may see, combined with the work-queue filters, newest first.
  * A query that is an order or phone number also matches those exactly. Snippets are cut in TypeScript
- * (see src/text/snippet.ts for why not ts_headline).
+ * (see src/text/snippet.ts for why not ts_headline); there is no rank (newest first is the order agents want) and
+ * no total count, so nothing has to visit every match.
  *
- * case_search carries created_at and the visibility columns (migration 0010), so each scope column is answered
- * from one table, in two steps that do not depend on the planner guessing how common a word is (it guesses badly
- * for phrases and for words outside its statistics, and a wrong guess costs seconds at a million cases):
- * 1. the newest RECENT_WINDOW cases of the scope, walked on the (scope, created_at desc) index, text checked inline:
- *    enough for any frequent word;
- * 2. otherwise the planner's choice for words, and every match (GIN index, materialised) for phrases, newest first.
+ * case_search carries created_at, its week and the visibility columns (migrations 0010, 0016), so each scope
+ * column is answered from one table, in steps that do not depend on the planner guessing how common a word is (it
+ * guesses badly for phrases and for words outside its statistics, and a wrong guess costs seconds at a million
+ * cases):
+ * 1. the newest searchTuning.recentWindow cases of the scope, walked on the (scope, created_at desc) index, text
+ *    checked inline: enough for any very frequent word, and for any scope smaller than that;
+ * 2. the matches of as many weeks as should hold two pages at the rate and pace seen in step 1, then all matches,
+ *    found by the scope GIN index alone (materialised, so the planner cannot switch to walking the scope), newest
+ *    first; the first window with a full page answers. A window holds every match newer than its start, so its
+ *    newest page is the true newest page. An order or phone number skips to all matches (they are few).
  * Filters that live only on cases (status, kind, …) are a semi-join per candidate; the page's rows are loaded last.
  */
 export async function searchCases(ctx: ServiceContext, f: SearchInput) {
@@ -129,13 +140,16 @@ function scoped(ctx: ServiceContext, f: SearchInput, column: CaseScopeColumn) {
 
 async function searchBranch(ctx: ServiceContext, f: SearchInput, pq: ParsedQuery, column: CaseScopeColumn) {
   const want = f.limit + 1;
+  // An order or phone number has a handful of matches: every match at once, by the key indexes and the GIN index.
+  if (pq.phoneKey || (pq.orderKey && /\d{4}/.test(pq.orderKey))) return matchesIn(ctx, f, pq, column, want, null, 0);
+  const n = searchTuning.recentWindow;
   const recent = await ctx.db
     .with('recent', () =>
       scoped(ctx, f, column)
         .select(['case_search.doc', 'case_search.order_key', 'case_search.phone_key'])
         .orderBy('case_search.created_at', 'desc')
         .orderBy('case_search.case_id', 'desc')
-        .limit(RECENT_WINDOW),
+        .limit(n),
     )
     .selectFrom('recent')
     .select(['recent.case_id', 'recent.created_at'])
@@ -146,19 +160,49 @@ async function searchBranch(ctx: ServiceContext, f: SearchInput, pq: ParsedQuery
     .limit(want)
     .execute();
   if (recent.length === want) return recent;
+  // Fewer than a page among the newest n: all n were read. The n-th newest case (index only) tells how long n
+  // cases take to arrive; none means the scope has fewer than n cases, all read, so `recent` is the answer.
+  const edge = await scoped(ctx, f, column)
+    .clearSelect()
+    .select('case_search.created_at')
+    .orderBy('case_search.created_at', 'desc')
+    .orderBy('case_search.case_id', 'desc')
+    .offset(n - 1)
+    .limit(1)
+    .executeTakeFirst();
+  if (!edge) return recent;
+  // Windows only ever set a lower bound, so a case newer than `upper` (clock skew) is still found.
+  const bounds = [ctx.now.getTime()];
+  if (f.cursor) bounds.push(decodeCursor(f.cursor).at.getTime());
+  if (f.createdTo) bounds.push(new Date(f.createdTo).getTime());
+  const upper = Math.min(...bounds);
+  const oldest = edge.created_at.getTime();
+  // Cases needed for two pages at the rate seen (no hit: as if half a hit), and the time they take to arrive.
+  const cases = (2 * want * n) / Math.max(recent.length, 0.5);
+  const span = Math.max(upper - oldest, 3_600_000) * (cases / n);
+  const weeks = Math.ceil(span / WEEK_MS) + 1;
+  if (weeks < MAX_WEEKS) {
+    const rows = await matchesIn(ctx, f, pq, column, want, weeks, weekOf(new Date(upper)));
+    if (rows.length === want) return rows;
+  }
+  return matchesIn(ctx, f, pq, column, want, null, 0);
+}
+
+/** The newest `want` matches of one scope column, among the cases of the weeks after `top - weeks` (null: all). */
+function matchesIn(
+  ctx: ServiceContext,
+  f: SearchInput,
+  pq: ParsedQuery,
+  column: CaseScopeColumn,
+  want: number,
+  weeks: number | null,
+  top: number,
+) {
   const matches = () =>
     scoped(ctx, f, column)
       .where(textMatch(pq, 'case_search'))
+      .$if(weeks !== null, (qb) => qb.where('case_search.created_week', '>', top - (weeks as number)))
       .$if(needsCases(f), (qb) => qb.where(casesMatch(ctx, f, 'case_search')));
-  // Words: the planner knows how common each is (10,000 most common words sampled, migration 0010) and picks the
-  // index walk or the GIN matches. Phrases (a <-> b) it guesses as common as a & b, often 10× too many, and would
-  // walk the whole scope: their matches are materialised, so the GIN index is the only way in.
-  if (!pq.tsquery?.includes('<->'))
-    return matches()
-      .orderBy('case_search.created_at', 'desc')
-      .orderBy('case_search.case_id', 'desc')
-      .limit(want)
-      .execute();
   return ctx.db
     .with((cte) => cte('matches').materialized(), matches)
     .selectFrom('matches')

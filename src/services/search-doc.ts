@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { buildSearchDocument } from '../text/search-doc.ts';
+import { buildSearchDocument, weekOf } from '../text/search-doc.ts';
 import type { Executor } from './context.ts';
 
 /** Timeline events whose text is searchable: internal notes and logged messages. */
@@ -56,6 +56,7 @@ export async function refreshSearchDoc(trx: Executor, tenantId: string, caseId: 
     updated_at: new Date(),
     // Copied so a search reads one table (see migration 0010); visibility is fixed at intake.
     created_at: c.created_at,
+    created_week: weekOf(new Date(c.created_at)),
     respondent_tenant_id: c.respondent_tenant_id,
     platform_tenant_id: c.platform_tenant_id,
     ops_tenant_id: c.ops_tenant_id,

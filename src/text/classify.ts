@@ -1,7 +1,8 @@
 import { type CaseKind, type Category, categories } from '../domain/vocabulary.ts';
 import { categoryFeatures, featureLabel, sentimentFeatures } from './features.ts';
 import { type Flag, textFlags } from './flags.ts';
-import { loadModel } from './models.ts';
+import { predictLinear } from './linear.ts';
+import { loadModel, loadSentimentModel } from './models.ts';
 import { predictNb } from './naive-bayes.ts';
 import { normalise } from './normalise.ts';
 import { guessParty, type PartyGuess } from './party.ts';
@@ -34,8 +35,8 @@ export function classifyText(raw: string, kind: CaseKind = 'complaint', givenSev
   const signals = severitySignals(text);
   let sentiment: Classification['sentiment'] = null;
   if (kind === 'bad_review') {
-    const s = predictNb(loadModel('sentiment'), sentimentFeatures(text));
-    const positive = s.scores.positive ?? 0;
+    const s = predictLinear(loadSentimentModel(), sentimentFeatures(text));
+    const positive = s.p1;
     sentiment = {
       positive,
       label: positive >= 0.5 ? 'positive' : 'negative',

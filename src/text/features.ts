@@ -1,5 +1,5 @@
 import { normalise } from './normalise.ts';
-import { tokenize } from './segment.ts';
+import { cutRaw, tokenize } from './segment.ts';
 
 /**
  * Features for the category model: jieba words plus character bigrams of the Chinese runs. Bigrams let a
@@ -15,23 +15,90 @@ export function categoryFeatures(text: string): string[] {
   return out;
 }
 
-const NEGATIONS = new Set(['不', '没', '没有', '别', '无', '未', '不是', '不太', '不够', '不会']);
+const NEGATIONS = ['不', '没', '没有', '别', '无', '未', '不是', '不太', '不够', '不会'];
+
+/** Strips the feature prefix for display: "w:假货" → "假货", "b:假的" → "假的". */
+export const featureLabel = (f: string) => f.replace(/^[wb]:/, '');
+
+const BOUNDARY = '|';
+const NEGATION_WORDS = new Set([
+  ...NEGATIONS,
+  '并不',
+  '从不',
+  '毫不',
+  '并没有',
+  '没什么',
+  '不怎么',
+  '一点也不',
+  '一点都不',
+]);
 
 /**
- * Features for sentiment: words (stop words kept: 太, 很 matter here) and word bigrams, so 不/好 becomes the
- * feature "不_好" and negation is not lost; a negation also marks the next word ("!好").
+ * The tokens sentiment features are built from: jieba words of the normalised text, lower-cased, stop words
+ * kept, with "|" where punctuation ended a clause (negation scope and character n-grams stop there).
  */
-export function sentimentFeatures(text: string): string[] {
-  const words = tokenize(text, true);
+export function sentimentTokens(raw: string): string[] {
   const out: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i] as string;
-    const prev = words[i - 1];
-    out.push(prev && NEGATIONS.has(prev) ? `!${w}` : w);
-    if (prev) out.push(`${prev}_${w}`);
+  for (const w of cutRaw(normalise(raw).text)) {
+    const t = w.trim().toLowerCase();
+    if (!t) continue;
+    if (!/[\p{L}\p{N}]/u.test(t)) {
+      if (out.length && out[out.length - 1] !== BOUNDARY) out.push(BOUNDARY);
+      continue;
+    }
+    out.push(t);
   }
   return out;
 }
 
-/** Strips the feature prefix for display: "w:假货" → "假货", "b:假的" → "假的". */
-export const featureLabel = (f: string) => f.replace(/^[wb]:/, '');
+export interface SentimentFeatureOptions {
+  words: boolean;
+  wordBigrams: boolean;
+  /** how many words after a negation are marked "!word" (0 = none; large = to the end of the clause) */
+  negationScope: number;
+  /** character n-gram lengths over each clause's Chinese characters, e.g. [1, 2, 3] */
+  chars: number[];
+}
+
+/** What the shipped sentiment model reads (chosen on validation categories, docs/model-card.md). */
+export const SENTIMENT_FEATURES: SentimentFeatureOptions = {
+  words: true,
+  wordBigrams: true,
+  negationScope: 99,
+  chars: [],
+};
+
+/**
+ * Features for sentiment: words (stop words kept: 太, 很 matter here), word bigrams within a clause (不_好), and
+ * negation scope: every word after 不/没/… up to the end of the clause is marked "!word".
+ */
+export function sentimentFeatures(text: string, o: SentimentFeatureOptions = SENTIMENT_FEATURES): string[] {
+  return sentimentFeaturesFromTokens(sentimentTokens(text), o);
+}
+
+export function sentimentFeaturesFromTokens(tokens: string[], o: SentimentFeatureOptions): string[] {
+  const out: string[] = [];
+  let neg = 0;
+  let prev: string | null = null;
+  let clause = '';
+  const flushChars = () => {
+    for (const run of clause.match(/\p{Script=Han}+/gu) ?? [])
+      for (const n of o.chars) for (let i = 0; i + n <= run.length; i++) out.push(`c:${run.slice(i, i + n)}`);
+    clause = '';
+  };
+  for (const t of tokens) {
+    if (t === BOUNDARY) {
+      neg = 0;
+      prev = null;
+      if (o.chars.length) flushChars();
+      continue;
+    }
+    if (o.chars.length) clause += t;
+    if (o.words) out.push(neg > 0 ? `!${t}` : t);
+    if (o.wordBigrams && prev) out.push(`${prev}_${t}`);
+    neg = NEGATION_WORDS.has(t) ? o.negationScope : Math.max(0, neg - 1);
+    prev = t;
+  }
+  if (o.chars.length) flushChars();
+  return out;
+}

@@ -18,10 +18,15 @@ export interface ParsedQuery {
 
 const quote = (l: string) => `'${l}'`;
 
-/** A word, or its general-dictionary pieces side by side: 客服态度 → ('客服态度' | '客服' <-> '态度'). */
+/**
+ * A word, or its general-dictionary pieces side by side: 客服态度 → ('客服态度' | '客服' <-> '态度'). Not when a
+ * piece is a single character (很差 → 很/差, 七天无理由 → 七天/无/理由): single characters are in a large share of
+ * all documents, so checking them as a phrase reads a large part of the GIN index and of the table for the few
+ * texts where jieba cut the word differently.
+ */
 function term(l: string): string {
   const p = pieces(l).map((x) => x.toLowerCase());
-  if (p.length < 2) return quote(l);
+  if (p.length < 2 || p.some((x) => [...x].length < 2)) return quote(l);
   return `(${quote(l)} | ${p.map(quote).join(' <-> ')})`;
 }
 

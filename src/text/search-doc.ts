@@ -40,3 +40,8 @@ export function buildSearchDocument(s: SearchSource): SearchDocument {
     phoneKey: phone.length >= 5 ? phone : null,
   };
 }
+
+const WEEK_MS = 7 * 86_400_000;
+
+/** Weeks since 1970-01-01 (UTC): case_search.created_week, the same as floor(epoch / 604800) in migration 0016. */
+export const weekOf = (at: Date) => Math.floor(at.getTime() / WEEK_MS);

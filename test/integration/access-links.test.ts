@@ -59,4 +59,77 @@ describe.each(testDatabases())('complainant access links on $name', ({ open }) =
       403,
     );
   });
+
+  it('shows the complainant what the agent asked for, messages meant for them, and the follow-up to rate', async () => {
+    const agent = w.tokens['merchantA:agent']!;
+    const c = (await w.req(agent, 'POST', '/api/v1/cases', complaintBody({ category: 'service_attitude' }))).body;
+    expect(c.missing).toEqual([]);
+    await w.req(agent, 'POST', `/api/v1/cases/${c.id}/assign`, { assigneeId: w.userIds['merchantA:agent'] });
+    await w.req(agent, 'POST', `/api/v1/cases/${c.id}/actions`, { action: 'accept' });
+    await w.req(agent, 'POST', `/api/v1/cases/${c.id}/actions`, { action: 'start' });
+    const asked = await w.req(agent, 'POST', `/api/v1/cases/${c.id}/actions`, {
+      action: 'request_info',
+      reason: '请补充外包装破损处的照片',
+    });
+    expect(asked.body.status).toBe('awaiting_customer');
+    await w.req(agent, 'POST', `/api/v1/cases/${c.id}/notes`, { body: '内部：先别退款' });
+    await w.req(agent, 'POST', `/api/v1/cases/${c.id}/notes`, {
+      body: '您好，收到照片后马上处理。',
+      visibility: 'customer',
+    });
+    const link = (await w.req(agent, 'POST', `/api/v1/cases/${c.id}/access-links`, {})).body;
+
+    const view = (await w.req(null, 'GET', link.path)).body;
+    expect(view.progress.at(-1)).toMatchObject({ to: 'awaiting_customer', request: '请补充外包装破损处的照片' });
+    expect(view.messages.map((m: { text: string }) => m.text)).toEqual(['您好，收到照片后马上处理。']);
+    expect(JSON.stringify(view)).not.toContain('先别退款');
+    expect(view.followUp).toBeNull();
+
+    // Nothing was formally missing, but the agent asked: the complainant's answer through the link resumes the case.
+    const answered = await w.req(null, 'POST', `${link.path}/answers`, { text: '照片稍后上传，箱子右下角压扁了。' });
+    expect(answered.status).toBe(201);
+    expect(answered.body.status).toBe('in_progress');
+
+    await w.req(agent, 'POST', `/api/v1/cases/${c.id}/actions`, { action: 'resolve', resolution: '补发新品' });
+    const after = (await w.req(null, 'GET', link.path)).body;
+    expect(after.followUp).toMatchObject({ state: 'scheduled', rating: null });
+  });
+
+  it('resumes a case the agent asked for more when the complainant sends a photo through the link', async () => {
+    const agent = w.tokens['merchantA:agent']!;
+    const c = (await w.req(agent, 'POST', '/api/v1/cases', complaintBody({ category: 'service_attitude' }))).body;
+    await w.req(agent, 'POST', `/api/v1/cases/${c.id}/actions`, { action: 'request_info', reason: '请上传聊天截图' });
+    const link = (await w.req(agent, 'POST', `/api/v1/cases/${c.id}/access-links`, {})).body;
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const boundary = 'kesu-test-boundary';
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="chat.png"\r\nContent-Type: image/png\r\n\r\n`,
+      ),
+      png,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const up = await w.app.inject({
+      method: 'POST',
+      url: `${link.path}/evidence`,
+      payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(up.statusCode).toBe(201);
+    // Submitted before anyone accepted it: back to submitted.
+    expect((await w.req(agent, 'GET', `/api/v1/cases/${c.id}`)).body.status).toBe('submitted');
+    // A staff upload on a case waiting on the customer does not count as the customer's answer.
+    await w.req(agent, 'POST', `/api/v1/cases/${c.id}/actions`, { action: 'request_info', reason: '还需要订单截图' });
+    const staff = await w.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${c.id}/evidence`,
+      payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: `Bearer ${agent}` },
+    });
+    expect(staff.statusCode).toBe(201);
+    expect((await w.req(agent, 'GET', `/api/v1/cases/${c.id}`)).body.status).toBe('awaiting_customer');
+  });
 });

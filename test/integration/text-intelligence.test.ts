@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { searchTuning } from '../../src/services/search-cases.ts';
 import { testDatabases } from '../support/databases.ts';
 import { buildWorld, complaintBody, orderBody, type World } from '../support/world.ts';
 
@@ -116,6 +117,62 @@ describe.each(testDatabases())('Chinese text intelligence on $name', ({ open }) 
     expect((await w.req(agent, 'GET', `${q}&category=price`)).body.items).toEqual([]);
     expect((await w.req(w.tokens['merchantB:agent']!, 'GET', q)).body.items).toEqual([]);
     expect((await w.req(w.tokens['otherPlatform:agent']!, 'GET', q)).body.items).toEqual([]);
+  });
+
+  it('finds matches weeks and months apart newest first, through every week window, and as a phrase only when adjacent', async () => {
+    const start = w.now;
+    const week = 7 * 86_400_000;
+    const at = async (msAgo: number, reason: string) => {
+      w.setNow(new Date(start.getTime() - msAgo));
+      const r = await w.req(agent, 'POST', '/api/v1/cases', complaintBody({ reason, category: 'product_quality' }));
+      expect(r.status).toBe(201);
+      return r.body.id as string;
+    };
+    // Matches an hour, two weeks, ten weeks and forty weeks old: in different windows of the second step.
+    const old = await at(40 * week, '蓝牙耳机连接断连，充电仓也坏了');
+    const months = await at(10 * week, '蓝牙耳机断连严重');
+    const weeks = await at(2 * week, '耳机断连，蓝牙耳机没法用');
+    const days = await at(3_600_000, '蓝牙耳机一直断连');
+    const apart = await at(60_000, '蓝牙质量差，耳机一直断连'); // both words, not side by side
+    w.setNow(start);
+    // The first step reads only the newest 2 cases here, so the week windows answer (as at a million cases).
+    const saved = searchTuning.recentWindow;
+    searchTuning.recentWindow = 2;
+    onTestFinished(() => {
+      searchTuning.recentWindow = saved;
+    });
+    const page = async (q: string, extra = '') => {
+      const r = await w.req(agent, 'GET', `/api/v1/search?q=${encodeURIComponent(q)}${extra}`);
+      expect(r.status).toBe(200);
+      return { ids: r.body.items.map((i: { case: { id: string } }) => i.case.id), next: r.body.nextCursor };
+    };
+    const all = [apart, days, weeks, months, old];
+    expect((await page('断连')).ids).toEqual(all);
+    const ids: string[] = [];
+    let cursor = '';
+    for (let i = 0; i < 5; i++) {
+      const p = await page('断连', `&limit=2${cursor}`);
+      ids.push(...p.ids);
+      if (!p.next) break;
+      cursor = `&cursor=${p.next}`;
+    }
+    expect(ids).toEqual(all);
+    // A phrase needs the words side by side, in order; the same words apart or reversed match only without quotes.
+    expect((await page('"耳机 断连"')).ids).toEqual([weeks, months]);
+    expect((await page('耳机 断连')).ids).toEqual(all);
+    expect((await page('"断连 耳机"')).ids).toEqual([]);
+    expect((await page('断*')).ids).toEqual(all);
+    expect((await page('断连', `&createdTo=${new Date(start.getTime() - 5 * week).toISOString()}`)).ids).toEqual([
+      months,
+      old,
+    ]);
+    expect(
+      (await w.req(w.tokens['merchantB:agent']!, 'GET', `/api/v1/search?q=${encodeURIComponent('断连')}`)).body.items,
+    ).toEqual([]);
+    searchTuning.recentWindow = saved;
+    // The default first step reads all of this small scope: the same answers.
+    expect((await page('断连')).ids).toEqual(all);
+    expect((await page('"耳机 断连"')).ids).toEqual([weeks, months]);
   });
 
   it('keeps the search document current when the reason is corrected', async () => {

@@ -41,6 +41,9 @@ describe('search query parsing', () => {
     expect(parseQuery('退*').tsquery).toBe("'退':*");
     expect(parseQuery('"客服态度"').tsquery).toBe("('客服态度' | '客服' <-> '态度')");
     expect(parseQuery('奶粉 假货').tsquery).toBe("'奶粉' & '假货'");
+    // No phrase of single-character pieces: 很差 is not also tried as 很 <-> 差.
+    expect(parseQuery('质量 很差').tsquery).toBe("'质量' & '很差'");
+    expect(parseQuery('七天无理由').tsquery).toBe("'七天无理由'");
   });
   it('recognises order and phone numbers only when the query looks like one', () => {
     expect(parseQuery('DD-2026-0001')).toMatchObject({ orderKey: 'DD20260001', phoneKey: null });

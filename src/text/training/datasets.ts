@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCsvObjects } from '../csv.ts';
 import { categoryFeatures, sentimentFeatures } from '../features.ts';
+import { type LinearModel, type LinearOptions, trainLinear } from '../linear.ts';
 import { type NbModel, trainNb } from '../naive-bayes.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -36,10 +37,35 @@ export function loadComplaints(file = complaintsFile): { category: string; text:
   return parseCsvObjects(readFileSync(file, 'utf8')).map((r) => ({ category: r.category ?? '', text: r.text ?? '' }));
 }
 
-export function trainSentiment(rows: Review[], version: string, meta: Record<string, unknown> = {}): NbModel {
-  return trainNb(
-    rows.map((r) => ({ label: r.label, features: sentimentFeatures(r.text) })),
-    { version, minCount: 8, alpha: 0.5, meta },
+/** How the shipped sentiment model is trained (chosen on validation categories, see docs/model-card.md). */
+export const SENTIMENT_TRAINING = {
+  nbRatio: true,
+  minDocs: 3,
+  epochs: 6,
+  l2: 1e-5,
+  learningRate: 0.5,
+  lengthPower: 0.5,
+  prune: 0.005,
+  /** each product category weighs the same in training, however many reviews it has */
+  balanceCategories: true,
+} as const satisfies Omit<LinearOptions, 'version' | 'labels'> & { balanceCategories: boolean };
+
+export function trainSentiment(
+  rows: Review[],
+  version: string,
+  meta: Record<string, unknown> = {},
+  features: (text: string) => string[] = (t) => sentimentFeatures(t),
+): LinearModel {
+  const { balanceCategories, ...opts } = SENTIMENT_TRAINING;
+  const perCat = new Map<string, number>();
+  for (const r of rows) perCat.set(r.cat, (perCat.get(r.cat) ?? 0) + 1);
+  return trainLinear(
+    rows.map((r) => ({
+      y: r.label === 'positive' ? 1 : 0,
+      features: features(r.text),
+      w: balanceCategories ? rows.length / perCat.size / (perCat.get(r.cat) as number) : 1,
+    })),
+    { ...opts, version, labels: ['negative', 'positive'], meta: { balanceCategories, ...meta } },
   );
 }
 

@@ -24,7 +24,7 @@ for (const [name, model] of [
   writeFileSync(file, `${JSON.stringify(model)}\n`);
   const kb = statSync(file).size / 1024;
   console.log(
-    `${name}: ${model.labels.length} labels, ${Object.keys(model.features).length} features, ${kb.toFixed(0)} KB → ${file}`,
+    `${name}: ${model.labels.length} labels, ${Object.keys('features' in model ? model.features : model.weights).length} features, ${kb.toFixed(0)} KB → ${file}`,
   );
   if (kb > 2048) throw new Error(`${name} model is ${kb.toFixed(0)} KB, over the 2 MB budget`);
 }

@@ -1,0 +1,179 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type SentimentFeatureOptions, sentimentFeaturesFromTokens, sentimentTokens } from '../features.ts';
+import { type LinearOptions, scoreLinear, trainLinear } from '../linear.ts';
+import { hotelFile, loadReviews, type Review } from './datasets.ts';
+
+/**
+ * `npx tsx src/text/training/sentiment-experiments.ts`: the model search behind docs/model-card.md. Every
+ * configuration is scored on VALIDATION domains taken from the training categories only (each of three training
+ * categories held out in turn from the other eight); the held-out 酒店 category and ChnSentiCorp are scored for the
+ * record but never used to choose. Writes bench/results/sentiment-experiments.json.
+ */
+const all = loadReviews();
+const hotel = loadReviews(hotelFile);
+const tok = new Map<string, string[]>();
+const t0 = Date.now();
+for (const r of [...all, ...hotel]) if (!tok.has(r.text)) tok.set(r.text, sentimentTokens(r.text));
+console.error(`segmented ${tok.size} texts in ${(Date.now() - t0) / 1000}s`);
+
+const HELD_OUT = '酒店';
+const VALIDATION = (process.env.VAL_CATS ?? '书籍,衣服,计算机').split(',');
+
+interface Config {
+  name: string;
+  /** keep only features whose polarity agrees in at least this share of the training categories they occur in */
+  consistency?: number;
+  /** a second feature set whose model's score is averaged in */
+  ensemble?: SentimentFeatureOptions;
+  feats: SentimentFeatureOptions;
+  train: Omit<LinearOptions, 'version' | 'labels'>;
+  balance: boolean;
+}
+
+/** Features whose log-count ratio has the same sign in ≥ share of the categories where they occur ≥ 5 times. */
+function consistent(rows: Review[], feats: SentimentFeatureOptions, share: number): Set<string> {
+  const byCat = new Map<string, Map<string, [number, number]>>();
+  const totals = new Map<string, [number, number]>();
+  for (const r of rows) {
+    const m = byCat.get(r.cat) ?? new Map<string, [number, number]>();
+    byCat.set(r.cat, m);
+    const t = totals.get(r.cat) ?? [0, 0];
+    totals.set(r.cat, t);
+    const y = r.label === 'positive' ? 1 : 0;
+    t[y]++;
+    for (const f of new Set(sentimentFeaturesFromTokens(tok.get(r.text) as string[], feats))) {
+      const c = m.get(f) ?? [0, 0];
+      m.set(f, c);
+      c[y]++;
+    }
+  }
+  const votes = new Map<string, [number, number]>();
+  for (const [cat, m] of byCat) {
+    const [tn, tp] = totals.get(cat) as [number, number];
+    for (const [f, [n, p]] of m) {
+      if (n + p < 5) continue;
+      const r = Math.log((p + 1) / (tp + 2)) - Math.log((n + 1) / (tn + 2));
+      const v = votes.get(f) ?? [0, 0];
+      votes.set(f, v);
+      v[r > 0 ? 1 : 0]++;
+    }
+  }
+  const keep = new Set<string>();
+  for (const [f, [neg, pos]] of votes) if (Math.max(neg, pos) / (neg + pos) >= share && neg + pos >= 2) keep.add(f);
+  return keep;
+}
+
+function samples(rows: Review[], c: Config, feats = c.feats) {
+  const keep = c.consistency ? consistent(rows, feats, c.consistency) : null;
+  const perCat = new Map<string, number>();
+  for (const r of rows) perCat.set(r.cat, (perCat.get(r.cat) ?? 0) + 1);
+  const cats = perCat.size;
+  return rows.map((r) => ({
+    y: r.label === 'positive' ? 1 : 0,
+    features: sentimentFeaturesFromTokens(tok.get(r.text) as string[], feats).filter((f) => !keep || keep.has(f)),
+    w: c.balance ? rows.length / cats / (perCat.get(r.cat) as number) : 1,
+  }));
+}
+
+type Models = { m: ReturnType<typeof trainLinear>; e: ReturnType<typeof trainLinear> | null };
+function trainModels(rows: Review[], c: Config): Models {
+  const opts = { version: 'x', labels: ['negative', 'positive'] as [string, string], ...c.train };
+  return {
+    m: trainLinear(samples(rows, c), opts),
+    e: c.ensemble ? trainLinear(samples(rows, c, c.ensemble), opts) : null,
+  };
+}
+function accuracy(models: Models, rows: Review[], c: Config) {
+  let ok = 0;
+  for (const r of rows) {
+    const t = tok.get(r.text) as string[];
+    let z = scoreLinear(models.m, sentimentFeaturesFromTokens(t, c.feats));
+    if (models.e && c.ensemble) z = (z + scoreLinear(models.e, sentimentFeaturesFromTokens(t, c.ensemble))) / 2;
+    if (z >= 0 === (r.label === 'positive')) ok++;
+  }
+  return Math.round((ok / rows.length) * 1000) / 1000;
+}
+
+function run(c: Config, mode: 'val' | 'test') {
+  if (mode === 'val') {
+    const accs = VALIDATION.map((v) => {
+      const train = all.filter((r) => r.cat !== HELD_OUT && r.cat !== v);
+      const m = trainModels(train, c);
+      return accuracy(
+        m,
+        all.filter((r) => r.cat === v),
+        c,
+      );
+    });
+    return { val: accs, valMean: Math.round((accs.reduce((a, b) => a + b, 0) / accs.length) * 1000) / 1000 };
+  }
+  const train = all.filter((r) => r.cat !== HELD_OUT);
+  const m = trainModels(train, c);
+  return {
+    heldOut: accuracy(
+      m,
+      all.filter((r) => r.cat === HELD_OUT),
+      c,
+    ),
+    chnSentiCorp: accuracy(m, hotel, c),
+    vocabulary: Object.keys(m.m.weights).length + (m.e ? Object.keys(m.e.weights).length : 0),
+  };
+}
+
+const base: Config = {
+  name: 'words+bigrams+neg',
+  feats: { words: true, wordBigrams: true, negationScope: 1, chars: [] },
+  train: { nbRatio: true, minDocs: 3, epochs: 6, l2: 1e-5, learningRate: 0.5, lengthPower: 0.5 },
+  balance: false,
+};
+const variants: Config[] = [
+  base,
+  { ...base, name: 'nb-off (plain LR)', train: { ...base.train, nbRatio: false } },
+  { ...base, name: 'balanced domains', balance: true },
+  { ...base, name: 'negation scope to punctuation', feats: { ...base.feats, negationScope: 99 } },
+  { ...base, name: '+chars 1-3', feats: { ...base.feats, chars: [1, 2, 3] } },
+  { ...base, name: '+chars 2-3', feats: { ...base.feats, chars: [2, 3] } },
+  { ...base, name: 'chars 1-3 only', feats: { words: false, wordBigrams: false, negationScope: 0, chars: [1, 2, 3] } },
+  { ...base, name: 'lengthPower 1', train: { ...base.train, lengthPower: 1 } },
+  { ...base, name: 'minDocs 10', train: { ...base.train, minDocs: 10 } },
+  { ...base, name: 'consistent 0.8', consistency: 0.8 },
+  { ...base, name: 'consistent 1.0', consistency: 1 },
+  { ...base, name: 'balanced+consistent 0.8', consistency: 0.8, balance: true },
+  {
+    ...base,
+    name: 'ensemble words + chars 1-3',
+    ensemble: { words: false, wordBigrams: false, negationScope: 0, chars: [1, 2, 3] },
+  },
+  { ...base, name: 'l2 1e-4', train: { ...base.train, l2: 1e-4 } },
+  { ...base, name: 'epochs 12', train: { ...base.train, epochs: 12 } },
+  { ...base, name: 'lengthPower 0.3', train: { ...base.train, lengthPower: 0.3 } },
+  {
+    ...base,
+    name: 'balanced + negation scope to punctuation',
+    balance: true,
+    feats: { ...base.feats, negationScope: 99 },
+  },
+  {
+    ...base,
+    name: 'balanced + ensemble words + chars 1-3',
+    balance: true,
+    ensemble: { words: false, wordBigrams: false, negationScope: 0, chars: [1, 2, 3] },
+  },
+  { ...base, name: 'balanced + l2 1e-4', balance: true, train: { ...base.train, l2: 1e-4 } },
+  { ...base, name: 'balanced + epochs 3', balance: true, train: { ...base.train, epochs: 3 } },
+  { ...base, name: 'balanced + plain LR', balance: true, train: { ...base.train, nbRatio: false } },
+  { ...base, name: 'balanced + lengthPower 0.3', balance: true, train: { ...base.train, lengthPower: 0.3 } },
+];
+const selected = process.env.ONLY?.split(',');
+const out: Record<string, unknown>[] = [];
+for (const c of variants.filter((v) => !selected || selected.includes(v.name))) {
+  const t = Date.now();
+  const r = { name: c.name, ...run(c, 'val'), ...(process.env.TEST ? run(c, 'test') : {}) };
+  console.log(JSON.stringify({ ...r, s: (Date.now() - t) / 1000 }));
+  out.push({ ...r, config: c });
+}
+writeFileSync(
+  resolve(import.meta.dirname, '../../../bench/results/sentiment-experiments.json'),
+  `${JSON.stringify({ at: new Date().toISOString(), validation: VALIDATION, results: out }, null, 2)}\n`,
+);

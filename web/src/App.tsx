@@ -1,0 +1,81 @@
+import { App as AntApp, ConfigProvider, Result, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, type ReactNode, Suspense } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { AuthProvider, useAuth } from './auth.tsx';
+import { consoleRoutes } from './console-routes.tsx';
+import { I18nProvider, useI18n } from './i18n/index.tsx';
+import { AppLayout } from './layout/AppLayout.tsx';
+import { LoginPage } from './pages/Login.tsx';
+
+const QueuePage = lazy(() => import('./pages/workspace/Queue.tsx'));
+const CasePage = lazy(() => import('./pages/workspace/CasePage.tsx'));
+const FilePage = lazy(() => import('./pages/consumer/FileComplaint.tsx'));
+const TrackPage = lazy(() => import('./pages/consumer/Track.tsx'));
+
+function RequireLogin({ children }: { children: ReactNode }) {
+  const { me, checking } = useAuth();
+  const location = useLocation();
+  if (checking) return <Spin style={{ display: 'block', margin: '20vh auto' }} />;
+  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return children;
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return <Result status="404" title="404" subTitle={t('common.notFound')} />;
+}
+
+function Localised({ children }: { children: ReactNode }) {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider
+      locale={lang === 'zh' ? zhCN : enUS}
+      theme={{
+        token: {
+          fontFamily:
+            '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", sans-serif',
+        },
+      }}
+    >
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Localised>
+        <AuthProvider>
+          <BrowserRouter>
+            <Suspense fallback={<Spin style={{ display: 'block', margin: '20vh auto' }} />}>
+              <Routes>
+                <Route path="/login" element={<LoginPage />} />
+                <Route path="/complain/:tenantSlug" element={<FilePage />} />
+                <Route path="/complain" element={<FilePage />} />
+                <Route path="/track/:token" element={<TrackPage />} />
+                <Route
+                  element={
+                    <RequireLogin>
+                      <AppLayout consoleRoutes={consoleRoutes} />
+                    </RequireLogin>
+                  }
+                >
+                  <Route path="/" element={<Navigate to="/queue" replace />} />
+                  <Route path="/queue" element={<QueuePage />} />
+                  <Route path="/cases/:id" element={<CasePage />} />
+                  {consoleRoutes.map((r) => (
+                    <Route key={r.path} path={r.path} element={r.element} />
+                  ))}
+                  <Route path="*" element={<NotFound />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </AuthProvider>
+      </Localised>
+    </I18nProvider>
+  );
+}
