@@ -152,7 +152,7 @@ describe.each(testDatabases())('overload, rate and input limits on $name', ({ op
     }
     expect(third?.status).toBe(503);
     expect(third?.headers.get('retry-after')).toBe('1');
-    expect(((await third?.json()) as any).error).toMatchObject({ code: 'OVERLOADED', details: { reason: 'inflight' } });
+    expect(((await third!.json()) as any).error).toMatchObject({ code: 'OVERLOADED', details: { reason: 'inflight' } });
     const done = await Promise.all(held.map((h) => h.finish()));
     expect(done.map((d) => d.status)).toEqual([201, 201]);
     const after = await fetch(`http://127.0.0.1:${port}/api/v1/cases`, {
