@@ -5,6 +5,7 @@ import { buildApp } from '../http/app.ts';
 import { startWorkers } from '../jobs/worker.ts';
 import { databaseIsEmpty, seedDemo } from '../services/seed-demo.ts';
 import { startAdminSocket } from './admin-socket.ts';
+import { shutdownGraceMs } from './shutdown.ts';
 
 /** Opens the database, applies migrations, seeds demo data on an empty database, and serves until a signal. */
 export async function serve(config: Config, opts: { demo: boolean }) {
@@ -22,7 +23,12 @@ export async function serve(config: Config, opts: { demo: boolean }) {
   const workers =
     process.env.KESU_WORKERS === '0'
       ? undefined
-      : await startWorkers({ database, mailer, onError: (err) => app.log.error({ err }, 'job failed') });
+      : await startWorkers({
+          database,
+          mailer,
+          stopTimeoutMs: shutdownGraceMs(),
+          onError: (err) => app.log.error({ err }, 'job failed'),
+        });
   const smtp =
     config.smtpListen === undefined
       ? undefined
@@ -31,16 +37,33 @@ export async function serve(config: Config, opts: { demo: boolean }) {
           { port: config.smtpListen, host: config.host, log: (msg, data) => app.log.info(data ?? {}, msg) },
         );
   if (smtp) app.log.info(`SMTP intake on port ${smtp.port}`);
+  const grace = shutdownGraceMs();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.log.info({ signal }, 'shutting down: draining requests');
+    app.log.info({ signal, graceMs: grace }, 'shutting down: draining requests and jobs');
+    // Past the grace, cut the connections still open; a second grace later, give up on a clean exit.
+    const cut = setTimeout(() => {
+      app.log.warn('shutdown grace over: closing open connections');
+      app.server.closeAllConnections();
+    }, grace);
+    const giveUp = setTimeout(
+      () => {
+        app.log.error('shutdown did not finish: exiting');
+        process.exit(1);
+      },
+      grace * 2 + 5_000,
+    );
+    cut.unref();
+    giveUp.unref();
     admin?.close();
-    await workers?.stop();
-    await smtp?.close();
+    // Stop accepting; requests already in flight finish; new ones on kept-alive connections get 503 SHUTTING_DOWN.
     await app.close();
+    await smtp?.close();
+    await workers?.stop();
     await database.close();
+    app.log.info('shut down cleanly');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -19,6 +19,8 @@ export interface WorkerOptions {
   expireInSeconds?: number;
   /** How often pg-boss looks for expired jobs: with expireInSeconds, the longest stall after a crash. */
   maintenanceIntervalSeconds?: number;
+  /** How long stop() lets running jobs finish before pg-boss gives up on them (ms; they are retried later). */
+  stopTimeoutMs?: number;
 }
 
 export interface Workers {
@@ -72,7 +74,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<Workers> {
     boss,
     async stop() {
       clearInterval(timer);
-      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      await boss.stop({ graceful: true, wait: true, timeout: opts.stopTimeoutMs ?? 10_000 });
     },
   };
 }

@@ -47,6 +47,7 @@ function heldPost(port: number, path: string, token: string, body: unknown) {
 
 describe.each(testDatabases())('overload, rate and input limits on $name', ({ open }) => {
   let w: World;
+  let dir: string;
   let now = new Date('2026-11-02T02:00:00Z');
   let loopDelay = 0;
   let limited: FastifyInstance;
@@ -57,10 +58,10 @@ describe.each(testDatabases())('overload, rate and input limits on $name', ({ op
       config: {
         port: 0,
         host: '127.0.0.1',
-        dataDir: w.database.dir,
+        dataDir: dir,
         databaseUrl: undefined,
         logLevel: 'silent',
-        evidenceDir: `${w.database.dir}/evidence`,
+        evidenceDir: `${dir}/evidence`,
         limits,
       } satisfies Config,
       database: w.database,
@@ -76,7 +77,9 @@ describe.each(testDatabases())('overload, rate and input limits on $name', ({ op
     });
 
   beforeAll(async () => {
-    w = await buildWorld(await open());
+    const database = await open();
+    dir = database.dir;
+    w = await buildWorld(database);
     limited = await appWith({ ...off, perToken: 5, perIp: 8 });
     loaded = await appWith({ ...off, maxInflight: 2, maxEventLoopDelayMs: 500 });
     await loaded.listen({ port: 0, host: '127.0.0.1' });
