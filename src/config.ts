@@ -20,6 +20,12 @@ export interface Config {
   limits?: Limits | undefined;
   /** Trust X-Forwarded-For from the load balancer (KESU_TRUST_PROXY=1), so per-IP limits see the client address. */
   trustProxy?: boolean | undefined;
+  /**
+   * The daily audit anchor (each organisation's chain head) written by the job workers: a directory
+   * (KESU_AUDIT_ANCHOR_DIR, default <data dir>/audit-anchors) and optionally a URL to POST it to
+   * (KESU_AUDIT_ANCHOR_URL). KESU_AUDIT_ANCHOR=0 turns it off.
+   */
+  auditAnchor?: { dir: string; webhookUrl?: string | undefined } | undefined;
 }
 
 /** Every limit is per process: N API nodes admit N times as much (see docs/deploy.md). 0 turns one off. */
@@ -68,6 +74,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowMs: count(env, 'KESU_RATE_WINDOW_MS', defaultLimits.windowMs) || defaultLimits.windowMs,
     },
     trustProxy: env.KESU_TRUST_PROXY === '1',
+    auditAnchor:
+      env.KESU_AUDIT_ANCHOR === '0'
+        ? undefined
+        : {
+            dir: resolve(env.KESU_AUDIT_ANCHOR_DIR ?? `${dataDir}/audit-anchors`),
+            webhookUrl: env.KESU_AUDIT_ANCHOR_URL || undefined,
+          },
   };
 }
 

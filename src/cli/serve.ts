@@ -27,6 +27,7 @@ export async function serve(config: Config, opts: { demo: boolean }) {
           database,
           mailer,
           stopTimeoutMs: shutdownGraceMs(),
+          auditAnchor: config.auditAnchor,
           onError: (err) => app.log.error({ err }, 'job failed'),
         });
   const smtp =

@@ -28,6 +28,7 @@ export async function worker(config: Config) {
     expireInSeconds: seconds('KESU_JOB_EXPIRE_SECONDS'),
     maintenanceIntervalSeconds: seconds('KESU_JOB_MAINTENANCE_SECONDS'),
     stopTimeoutMs: shutdownGraceMs(),
+    auditAnchor: config.auditAnchor,
     onError: (err) => console.error(JSON.stringify({ level: 'error', msg: 'job failed', err: String(err) })),
   });
   console.log(JSON.stringify({ level: 'info', msg: 'kesu worker started', database: database.location }));

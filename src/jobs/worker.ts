@@ -1,8 +1,11 @@
 import { CompiledQuery } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { Database } from '../db/database.ts';
+import { type AnchorTarget, anchorIfDue } from '../services/audit-anchor.ts';
 import type { Mailer } from '../services/mailer.ts';
 import { type JobName, jobNames, jobs } from './run-once.ts';
+
+const ANCHOR_JOB = 'kesu-audit-anchor';
 
 export interface WorkerOptions {
   database: Database;
@@ -21,6 +24,8 @@ export interface WorkerOptions {
   maintenanceIntervalSeconds?: number;
   /** How long stop() lets running jobs finish before pg-boss gives up on them (ms; they are retried later). */
   stopTimeoutMs?: number;
+  /** Write the daily audit anchor here (and post it); off when unset. */
+  auditAnchor?: AnchorTarget | undefined;
 }
 
 export interface Workers {
@@ -64,8 +69,19 @@ export async function startWorkers(opts: WorkerOptions): Promise<Workers> {
       await jobs[name as JobName](db, opts.mailer, clock());
     });
   }
+  const names: string[] = [...jobNames];
+  const anchor = opts.auditAnchor;
+  if (anchor) {
+    // Asked for every tick like the others; the body writes at most one anchor per UTC day and directory.
+    const queue = { name: ANCHOR_JOB, policy: 'stately' as const, retryLimit: 2, expireInSeconds: 60 };
+    await boss.createQueue(ANCHOR_JOB, queue);
+    await boss.work(ANCHOR_JOB, { pollingIntervalSeconds: Math.max(0.5, tickMs / 1000) }, async () => {
+      await anchorIfDue(db, anchor, clock());
+    });
+    names.push(ANCHOR_JOB);
+  }
   const request = async () => {
-    for (const name of jobNames) await boss.send(name, {}).catch((err) => opts.onError?.(err));
+    for (const name of names) await boss.send(name, {}).catch((err) => opts.onError?.(err));
   };
   await request();
   const timer = setInterval(() => void request(), tickMs);
