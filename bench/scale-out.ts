@@ -154,7 +154,15 @@ export async function scaleOutTest(seconds: number) {
 
     const alive = [true, true];
     const acked: { key: string; id: string; body: string; node: number }[] = [];
-    const stats = { tried: 0, attempts: 0, retries: 0, failovers: 0, refused: 0, firstRefusal: null as string | null };
+    const stats = {
+      tried: 0,
+      attempts: 0,
+      retries: 0,
+      failovers: 0,
+      throttled: 0,
+      refused: 0,
+      firstRefusal: null as string | null,
+    };
     const perNode = [0, 0];
     let stop = false;
     const client = async (c: number) => {
@@ -175,7 +183,8 @@ export async function scaleOutTest(seconds: number) {
               perNode[node]! += 1;
               break;
             }
-            if (res.status < 500 && res.status !== 429) {
+            if (res.status === 429 || res.status === 503) stats.throttled++;
+            else if (res.status < 500) {
               stats.refused++;
               stats.firstRefusal ??= `${res.status} ${text.slice(0, 200)}`;
               break;
@@ -270,6 +279,7 @@ export async function scaleOutTest(seconds: number) {
       httpAttempts: stats.attempts,
       retries: stats.retries,
       failovers: stats.failovers,
+      throttledOrShed: stats.throttled,
       acknowledged: acked.length,
       refused: stats.refused,
       firstRefusal: stats.firstRefusal,

@@ -44,7 +44,13 @@ program
   .command('serve')
   .description('serve the API (PGlite under KESU_DATA_DIR, or DATABASE_URL)')
   .option('--no-demo', 'do not seed demo data into an empty database')
-  .action((o: { demo: boolean }) => serve(config, { demo: o.demo && process.env.KESU_DEMO !== '0' }));
+  .option('--no-workers', 'do not run the durable jobs here (same as KESU_WORKERS=0; run `kesu worker` beside it)')
+  .action((o: { demo: boolean; workers: boolean }) =>
+    serve(config, {
+      demo: o.demo && process.env.KESU_DEMO !== '0',
+      workers: o.workers && process.env.KESU_WORKERS !== '0',
+    }),
+  );
 program
   .command('migrate')
   .description('apply pending migrations')

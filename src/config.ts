@@ -45,8 +45,8 @@ export interface Limits {
 export const defaultLimits: Limits = {
   maxInflight: 256,
   maxEventLoopDelayMs: 1_000,
-  perToken: 1_200,
-  perIp: 3_000,
+  perToken: 6_000,
+  perIp: 12_000,
   windowMs: 60_000,
 };
 

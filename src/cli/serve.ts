@@ -8,7 +8,7 @@ import { startAdminSocket } from './admin-socket.ts';
 import { shutdownGraceMs } from './shutdown.ts';
 
 /** Opens the database, applies migrations, seeds demo data on an empty database, and serves until a signal. */
-export async function serve(config: Config, opts: { demo: boolean }) {
+export async function serve(config: Config, opts: { demo: boolean; workers: boolean }) {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await database.migrate();
   const app = await buildApp({ config, database, logger: true });
@@ -18,18 +18,18 @@ export async function serve(config: Config, opts: { demo: boolean }) {
     app.log.info(seeded, '已写入演示数据 / demo data seeded (password in README)');
   }
   const admin = database.kind === 'pglite' ? startAdminSocket(config.dataDir, database) : undefined;
-  // Durable jobs (SLA sweep, webhooks, e-mail) run in this process unless KESU_WORKERS=0 (then run `kesu worker`).
+  // Durable jobs (SLA sweep, webhooks, e-mail, audit anchor) run in this process unless --no-workers or
+  // KESU_WORKERS=0: then `kesu worker` processes run them (needs PostgreSQL).
   const mailer = app.mailOut.mailer;
-  const workers =
-    process.env.KESU_WORKERS === '0'
-      ? undefined
-      : await startWorkers({
-          database,
-          mailer,
-          stopTimeoutMs: shutdownGraceMs(),
-          auditAnchor: config.auditAnchor,
-          onError: (err) => app.log.error({ err }, 'job failed'),
-        });
+  const workers = !opts.workers
+    ? undefined
+    : await startWorkers({
+        database,
+        mailer,
+        stopTimeoutMs: shutdownGraceMs(),
+        auditAnchor: config.auditAnchor,
+        onError: (err) => app.log.error({ err }, 'job failed'),
+      });
   const smtp =
     config.smtpListen === undefined
       ? undefined
