@@ -47,11 +47,23 @@ export async function startWorkers(opts: WorkerOptions): Promise<Workers> {
   const { db } = opts.database;
   const clock = opts.clock ?? (() => new Date());
   const tickMs = opts.tickMs ?? 5_000;
+  // pg-boss's stop() can resolve while a fetch it started is still returning jobs, which then run and report
+  // completion after we closed the database. So stop() also waits for our own queries to go quiet, and a query
+  // pg-boss sends after that is dropped (the job it would complete expires and is retried; bodies are idempotent).
+  let queries = 0;
+  let closed = false;
+  let stopping = false;
   const boss = new PgBoss({
     db: {
       executeSql: async (text: string, values?: unknown[]) => {
-        const r = await db.executeQuery(CompiledQuery.raw(text, values ?? []));
-        return { rows: r.rows, rowCount: r.rows.length };
+        if (closed) return { rows: [], rowCount: 0 };
+        queries += 1;
+        try {
+          const r = await db.executeQuery(CompiledQuery.raw(text, values ?? []));
+          return { rows: r.rows, rowCount: r.rows.length };
+        } finally {
+          queries -= 1;
+        }
       },
     },
     schedule: false,
@@ -66,7 +78,8 @@ export async function startWorkers(opts: WorkerOptions): Promise<Workers> {
     // Queues made by an earlier version keep their options unless told (createQueue leaves an existing one alone).
     await boss.updateQueue(name, queue);
     await boss.work(name, { pollingIntervalSeconds: Math.max(0.5, tickMs / 1000) }, async () => {
-      await jobs[name as JobName](db, opts.mailer, clock());
+      // A job handed over by a fetch that raced stop() is skipped: every job is a sweep the next tick repeats.
+      if (!stopping) await jobs[name as JobName](db, opts.mailer, clock());
     });
   }
   const names: string[] = [...jobNames];
@@ -76,7 +89,7 @@ export async function startWorkers(opts: WorkerOptions): Promise<Workers> {
     const queue = { name: ANCHOR_JOB, policy: 'stately' as const, retryLimit: 2, expireInSeconds: 60 };
     await boss.createQueue(ANCHOR_JOB, queue);
     await boss.work(ANCHOR_JOB, { pollingIntervalSeconds: Math.max(0.5, tickMs / 1000) }, async () => {
-      await anchorIfDue(db, anchor, clock());
+      if (!stopping) await anchorIfDue(db, anchor, clock());
     });
     names.push(ANCHOR_JOB);
   }
@@ -90,7 +103,16 @@ export async function startWorkers(opts: WorkerOptions): Promise<Workers> {
     boss,
     async stop() {
       clearInterval(timer);
-      await boss.stop({ graceful: true, wait: true, timeout: opts.stopTimeoutMs ?? 10_000 });
+      stopping = true;
+      const timeout = opts.stopTimeoutMs ?? 10_000;
+      const end = Date.now() + timeout;
+      await boss.stop({ graceful: true, wait: true, timeout });
+      // Quiet means no pg-boss query in flight for two polls in a row (a finished job's completion follows it).
+      for (let quietPolls = 0; quietPolls < 2 && Date.now() < end; ) {
+        await new Promise((r) => setTimeout(r, 50));
+        quietPolls = queries === 0 ? quietPolls + 1 : 0;
+      }
+      closed = true;
     },
   };
 }
