@@ -44,7 +44,13 @@ program
   .command('serve')
   .description('serve the API (PGlite under KESU_DATA_DIR, or DATABASE_URL)')
   .option('--no-demo', 'do not seed demo data into an empty database')
-  .action((o: { demo: boolean }) => serve(config, { demo: o.demo && process.env.KESU_DEMO !== '0' }));
+  .option('--no-workers', 'do not run the durable jobs here (same as KESU_WORKERS=0; run `kesu worker` beside it)')
+  .action((o: { demo: boolean; workers: boolean }) =>
+    serve(config, {
+      demo: o.demo && process.env.KESU_DEMO !== '0',
+      workers: o.workers && process.env.KESU_WORKERS !== '0',
+    }),
+  );
 program
   .command('migrate')
   .description('apply pending migrations')
@@ -75,17 +81,28 @@ audit
   .command('verify')
   .description('verify each organisation’s audit hash chain; names the first altered row')
   .option('--tenant <slug>', 'only this organisation')
-  .action(async (o: { tenant?: string }) => {
-    const reports = (await run('auditVerify', o)) as ChainReport[];
+  .option('--anchors <dir>', 'also check the chain heads saved by `kesu audit anchor` (catches a rewritten history)')
+  .action(async (o: { tenant?: string; anchors?: string }) => {
+    const args = { ...o, ...(o.anchors ? { anchors: resolve(o.anchors) } : {}) };
+    const reports = (await run('auditVerify', args)) as (ChainReport & { anchorsChecked?: number })[];
     for (const r of reports) {
+      const anchored = r.anchorsChecked === undefined ? '' : `, ${r.anchorsChecked} anchors`;
       console.log(
         r.ok
-          ? `OK   ${r.tenantId} ${r.sealedRows} rows`
+          ? `OK   ${r.tenantId} ${r.sealedRows} rows${anchored}`
           : `FAIL ${r.tenantId} first bad row id=${r.firstBadRowId}: ${r.problem}`,
       );
     }
     if (reports.some((r) => !r.ok)) process.exitCode = 1;
   });
+audit
+  .command('anchor')
+  .description('write each organisation’s audit chain head to a file (and POST it) — keep copies off this machine')
+  .option('--out <dir>', 'directory for the anchor file (default KESU_AUDIT_ANCHOR_DIR or <data dir>/audit-anchors)')
+  .option('--webhook <url>', 'also POST the anchor as JSON here (default KESU_AUDIT_ANCHOR_URL)')
+  .action(async (o: { out?: string; webhook?: string }) =>
+    print(await run('auditAnchor', { ...o, ...(o.out ? { out: resolve(o.out) } : {}) })),
+  );
 program
   .command('backup')
   .description('back up the embedded database and the evidence files into a new directory (works while serving)')

@@ -1,5 +1,6 @@
 import { loadConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { checkAnchors, readAnchors, writeAnchor } from '../services/audit-anchor.ts';
 import { sealAll, verifyAll } from '../services/audit-chain.ts';
 import { createApiToken } from '../services/auth.ts';
 import { backupInstallation } from '../services/backup.ts';
@@ -27,12 +28,18 @@ export const commands = {
   async tokenCreate(database: Database, args: { email: string; tenant?: string; label?: string }) {
     return createApiToken(database.db, args.email, { tenantSlug: args.tenant, label: args.label });
   },
-  async auditVerify(database: Database, args: { tenant?: string }) {
+  async auditVerify(database: Database, args: { tenant?: string; anchors?: string }) {
     await sealAll(database.db);
-    const reports = await verifyAll(database.db);
+    const chains = await verifyAll(database.db);
+    const reports = args.anchors ? await checkAnchors(database.db, chains, readAnchors(args.anchors)) : chains;
     if (!args.tenant) return reports;
     const t = await database.db.selectFrom('tenants').select('id').where('slug', '=', args.tenant).executeTakeFirst();
     return reports.filter((r) => r.tenantId === t?.id);
+  },
+  async auditAnchor(database: Database, args: { out?: string; webhook?: string }) {
+    const configured = loadConfig().auditAnchor;
+    const dir = args.out ?? configured?.dir ?? `${loadConfig().dataDir}/audit-anchors`;
+    return writeAnchor(database.db, { dir, webhookUrl: args.webhook ?? configured?.webhookUrl }, new Date());
   },
   async backup(database: Database, args: { out: string }) {
     const m = await backupInstallation(database, loadConfig().evidenceDir, args.out, new Date());

@@ -7,9 +7,10 @@ import { startWorkers } from '../jobs/worker.ts';
 import { databaseIsEmpty, seedDemo } from '../services/seed-demo.ts';
 import { startAdminSocket } from './admin-socket.ts';
 import { ensureWebBuilt } from './web-build.ts';
+import { shutdownGraceMs } from './shutdown.ts';
 
 /** Opens the database, applies migrations, seeds demo data on an empty database, and serves until a signal. */
-export async function serve(config: Config, opts: { demo: boolean }) {
+export async function serve(config: Config, opts: { demo: boolean; workers: boolean }) {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await database.migrate();
   const app = await buildApp({ config, database, logger: true });
@@ -19,12 +20,18 @@ export async function serve(config: Config, opts: { demo: boolean }) {
     app.log.info(seeded, '已写入演示数据 / demo data seeded (password in README)');
   }
   const admin = database.kind === 'pglite' ? startAdminSocket(config.dataDir, database) : undefined;
-  // Durable jobs (SLA sweep, webhooks, e-mail) run in this process unless KESU_WORKERS=0 (then run `kesu worker`).
+  // Durable jobs (SLA sweep, webhooks, e-mail, audit anchor) run in this process unless --no-workers or
+  // KESU_WORKERS=0: then `kesu worker` processes run them (needs PostgreSQL).
   const mailer = app.mailOut.mailer;
-  const workers =
-    process.env.KESU_WORKERS === '0'
-      ? undefined
-      : await startWorkers({ database, mailer, onError: (err) => app.log.error({ err }, 'job failed') });
+  const workers = !opts.workers
+    ? undefined
+    : await startWorkers({
+        database,
+        mailer,
+        stopTimeoutMs: shutdownGraceMs(),
+        auditAnchor: config.auditAnchor,
+        onError: (err) => app.log.error({ err }, 'job failed'),
+      });
   const smtp =
     config.smtpListen === undefined
       ? undefined
@@ -33,16 +40,33 @@ export async function serve(config: Config, opts: { demo: boolean }) {
           { port: config.smtpListen, host: config.host, log: (msg, data) => app.log.info(data ?? {}, msg) },
         );
   if (smtp) app.log.info(`SMTP intake on port ${smtp.port}`);
+  const grace = shutdownGraceMs();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.log.info({ signal }, 'shutting down: draining requests');
+    app.log.info({ signal, graceMs: grace }, 'shutting down: draining requests and jobs');
+    // Past the grace, cut the connections still open; a second grace later, give up on a clean exit.
+    const cut = setTimeout(() => {
+      app.log.warn('shutdown grace over: closing open connections');
+      app.server.closeAllConnections();
+    }, grace);
+    const giveUp = setTimeout(
+      () => {
+        app.log.error('shutdown did not finish: exiting');
+        process.exit(1);
+      },
+      grace * 2 + 5_000,
+    );
+    cut.unref();
+    giveUp.unref();
     admin?.close();
-    await workers?.stop();
-    await smtp?.close();
+    // Stop accepting; requests already in flight finish; new ones on kept-alive connections get 503 SHUTTING_DOWN.
     await app.close();
+    await smtp?.close();
+    await workers?.stop();
     await database.close();
+    app.log.info('shut down cleanly');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

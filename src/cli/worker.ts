@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import { openDatabase } from '../db/database.ts';
 import { startWorkers } from '../jobs/worker.ts';
 import { createMailer } from '../services/mailer.ts';
+import { shutdownGraceMs } from './shutdown.ts';
 
 /**
  * `kesu worker`: the job workers without the HTTP server, for running more of them beside `kesu serve`.
@@ -26,14 +27,30 @@ export async function worker(config: Config) {
     tickMs,
     expireInSeconds: seconds('KESU_JOB_EXPIRE_SECONDS'),
     maintenanceIntervalSeconds: seconds('KESU_JOB_MAINTENANCE_SECONDS'),
+    stopTimeoutMs: shutdownGraceMs(),
+    auditAnchor: config.auditAnchor,
     onError: (err) => console.error(JSON.stringify({ level: 'error', msg: 'job failed', err: String(err) })),
   });
   console.log(JSON.stringify({ level: 'info', msg: 'kesu worker started', database: database.location }));
+  let stopping = false;
   const stop = async (signal: string) => {
-    console.log(JSON.stringify({ level: 'info', msg: 'kesu worker stopping', signal }));
+    if (stopping) return;
+    stopping = true;
+    const grace = shutdownGraceMs();
+    console.log(JSON.stringify({ level: 'info', msg: 'kesu worker stopping: letting running jobs finish', signal }));
+    const giveUp = setTimeout(
+      () => {
+        console.error(JSON.stringify({ level: 'error', msg: 'kesu worker did not stop in time: exiting' }));
+        process.exit(1);
+      },
+      grace * 2 + 5_000,
+    );
+    giveUp.unref();
+    // No new jobs are fetched; running ones finish (up to the grace; an unfinished one is retried after expiry).
     await workers.stop();
     mailer.close();
     await database.close();
+    console.log(JSON.stringify({ level: 'info', msg: 'kesu worker stopped cleanly' }));
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -13,6 +13,7 @@ export type { ErrorEntry };
 
 import { channelErrors } from './errors-channels.ts';
 import { omniErrors } from './errors-omni.ts';
+import { opsErrors } from './errors-ops.ts';
 
 /**
  * Every error the product can answer with: one code, one HTTP status, one message in Chinese and English.
@@ -112,6 +113,7 @@ export const errorCatalog = {
   ...importErrors,
   ...omniErrors,
   ...analyticsErrors,
+  ...opsErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -15,6 +15,8 @@ import { createMailer } from '../services/mailer.ts';
 import { LogPhoneSender, type PhoneCodeSender } from '../services/phone-sender.ts';
 import { registerAuth } from './auth.ts';
 import { errorHandler, sendError } from './errors.ts';
+import { limitJsonDepth } from './json-depth.ts';
+import { registerLoadGuards, registerTokenRateLimit } from './load-guards.ts';
 import { healthRoutes } from './routes/health.ts';
 import { defaultWebDir, homeRoutes, webServer } from './routes/home.ts';
 import { apiV1Routes } from './routes/index.ts';
@@ -29,6 +31,8 @@ export interface AppDeps {
   phoneSender?: PhoneCodeSender;
   /** The built web application served at `/` (dist/web by default). */
   webDir?: string;
+  /** Event-loop delay probe for the overload guard (tests inject one). */
+  loopDelayMs?: () => number;
 }
 
 declare module 'fastify' {
@@ -73,7 +77,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ? { level: deps.config.logLevel } : false,
     bodyLimit: 1_048_576 + 65_536,
-    trustProxy: false,
+    trustProxy: deps.config.trustProxy ?? false,
+    // Draining is answered by our own guard (503 SHUTTING_DOWN from the catalogue, with Retry-After).
+    return503OnClosing: false,
     // Router errors (a malformed %-escape in the URL) bypass the error handler unless routed to it here.
     frameworkErrors: (err, req, reply) => errorHandler(err, req, reply),
     ajv: { customOptions: { strict: false } },
@@ -89,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : otherAjv).compile(schema));
   // Every body is JSON or multipart: text/plain is refused (415) instead of reaching validation as a string.
   app.removeContentTypeParser('text/plain');
+  limitJsonDepth(app);
   app.setErrorHandler(errorHandler);
   // A GET no route took is a web application path (its files, or index.html for /queue, /cases/…); else 404.
   const web = webServer(deps.webDir ?? defaultWebDir);
@@ -113,7 +120,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(multipart, {
     limits: { fileSize: EVIDENCE_MAX_BYTES, files: 1, fields: 5, fieldSize: 4096, parts: 6 },
   });
+  registerLoadGuards(app, deps.config.limits, deps.loopDelayMs ? { loopDelayMs: deps.loopDelayMs } : {});
   registerAuth(app);
+  registerTokenRateLimit(app, deps.config.limits);
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   await app.register(healthRoutes);

@@ -7,6 +7,8 @@ export function errorBody(code: ErrorCode, details: Record<string, unknown> = {}
 }
 
 export function sendError(reply: FastifyReply, code: ErrorCode, details: Record<string, unknown> = {}) {
+  // 429 and 503 say when to come back, so clients and proxies back off instead of hammering.
+  if (typeof details.retryAfterSeconds === 'number') reply.header('retry-after', String(details.retryAfterSeconds));
   return reply.status(errorCatalog[code].status).type('application/json; charset=utf-8').send(errorBody(code, details));
 }
 

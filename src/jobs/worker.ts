@@ -1,8 +1,11 @@
 import { CompiledQuery } from 'kysely';
 import PgBoss from 'pg-boss';
 import type { Database } from '../db/database.ts';
+import { type AnchorTarget, anchorIfDue } from '../services/audit-anchor.ts';
 import type { Mailer } from '../services/mailer.ts';
 import { type JobName, jobNames, jobs } from './run-once.ts';
+
+const ANCHOR_JOB = 'kesu-audit-anchor';
 
 export interface WorkerOptions {
   database: Database;
@@ -19,6 +22,10 @@ export interface WorkerOptions {
   expireInSeconds?: number;
   /** How often pg-boss looks for expired jobs: with expireInSeconds, the longest stall after a crash. */
   maintenanceIntervalSeconds?: number;
+  /** How long stop() lets running jobs finish before pg-boss gives up on them (ms; they are retried later). */
+  stopTimeoutMs?: number;
+  /** Write the daily audit anchor here (and post it); off when unset. */
+  auditAnchor?: AnchorTarget | undefined;
 }
 
 export interface Workers {
@@ -40,11 +47,23 @@ export async function startWorkers(opts: WorkerOptions): Promise<Workers> {
   const { db } = opts.database;
   const clock = opts.clock ?? (() => new Date());
   const tickMs = opts.tickMs ?? 5_000;
+  // pg-boss's stop() can resolve while a fetch it started is still returning jobs, which then run and report
+  // completion after we closed the database. So stop() also waits for our own queries to go quiet, and a query
+  // pg-boss sends after that is dropped (the job it would complete expires and is retried; bodies are idempotent).
+  let queries = 0;
+  let closed = false;
+  let stopping = false;
   const boss = new PgBoss({
     db: {
       executeSql: async (text: string, values?: unknown[]) => {
-        const r = await db.executeQuery(CompiledQuery.raw(text, values ?? []));
-        return { rows: r.rows, rowCount: r.rows.length };
+        if (closed) return { rows: [], rowCount: 0 };
+        queries += 1;
+        try {
+          const r = await db.executeQuery(CompiledQuery.raw(text, values ?? []));
+          return { rows: r.rows, rowCount: r.rows.length };
+        } finally {
+          queries -= 1;
+        }
       },
     },
     schedule: false,
@@ -59,11 +78,23 @@ export async function startWorkers(opts: WorkerOptions): Promise<Workers> {
     // Queues made by an earlier version keep their options unless told (createQueue leaves an existing one alone).
     await boss.updateQueue(name, queue);
     await boss.work(name, { pollingIntervalSeconds: Math.max(0.5, tickMs / 1000) }, async () => {
-      await jobs[name as JobName](db, opts.mailer, clock());
+      // A job handed over by a fetch that raced stop() is skipped: every job is a sweep the next tick repeats.
+      if (!stopping) await jobs[name as JobName](db, opts.mailer, clock());
     });
   }
+  const names: string[] = [...jobNames];
+  const anchor = opts.auditAnchor;
+  if (anchor) {
+    // Asked for every tick like the others; the body writes at most one anchor per UTC day and directory.
+    const queue = { name: ANCHOR_JOB, policy: 'stately' as const, retryLimit: 2, expireInSeconds: 60 };
+    await boss.createQueue(ANCHOR_JOB, queue);
+    await boss.work(ANCHOR_JOB, { pollingIntervalSeconds: Math.max(0.5, tickMs / 1000) }, async () => {
+      if (!stopping) await anchorIfDue(db, anchor, clock());
+    });
+    names.push(ANCHOR_JOB);
+  }
   const request = async () => {
-    for (const name of jobNames) await boss.send(name, {}).catch((err) => opts.onError?.(err));
+    for (const name of names) await boss.send(name, {}).catch((err) => opts.onError?.(err));
   };
   await request();
   const timer = setInterval(() => void request(), tickMs);
@@ -72,7 +103,16 @@ export async function startWorkers(opts: WorkerOptions): Promise<Workers> {
     boss,
     async stop() {
       clearInterval(timer);
-      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      stopping = true;
+      const timeout = opts.stopTimeoutMs ?? 10_000;
+      const end = Date.now() + timeout;
+      await boss.stop({ graceful: true, wait: true, timeout });
+      // Quiet means no pg-boss query in flight for two polls in a row (a finished job's completion follows it).
+      for (let quietPolls = 0; quietPolls < 2 && Date.now() < end; ) {
+        await new Promise((r) => setTimeout(r, 50));
+        quietPolls = queries === 0 ? quietPolls + 1 : 0;
+      }
+      closed = true;
     },
   };
 }

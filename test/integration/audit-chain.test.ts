@@ -71,4 +71,22 @@ describe.each(testDatabases())('audit hash chain on $name', ({ open }) => {
       unsealedRows: 0,
     });
   });
+
+  it('detects two rows swapped in order (positions exchanged behind the application’s back)', async () => {
+    const tenant = w.tenants.opsco;
+    const db = w.database.db;
+    const rows = await db
+      .selectFrom('audit_log')
+      .select(['id', 'chain_seq'])
+      .where('tenant_id', '=', tenant)
+      .orderBy('chain_seq')
+      .execute();
+    const [a, b] = [rows[3]!, rows[4]!];
+    // Three steps: (tenant_id, chain_seq) is unique at every statement.
+    await sql`update audit_log set chain_seq = -1 where tenant_id = ${tenant} and id = ${a.id}`.execute(db);
+    await sql`update audit_log set chain_seq = ${a.chain_seq} where tenant_id = ${tenant} and id = ${b.id}`.execute(db);
+    await sql`update audit_log set chain_seq = ${b.chain_seq} where tenant_id = ${tenant} and id = ${a.id}`.execute(db);
+    const report = await verifyTenant(db, tenant);
+    expect(report).toMatchObject({ ok: false, firstBadRowId: b.id, sealedRows: 3 });
+  });
 });

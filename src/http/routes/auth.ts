@@ -1,12 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { Text } from '../../contracts/common.ts';
+import { AppError } from '../../domain/errors.ts';
 import { login, revokeToken } from '../../services/auth.ts';
+import { SlidingWindowLimiter } from '../../services/rate-limit.ts';
 import { describeActor } from '../../services/tenants.ts';
 import { ctxOf } from '../auth.ts';
 import { errorResponses } from './shared.ts';
 
+/** Failed sign-ins allowed per window before 429: per e-mail (guessing one password) and per address (spraying). */
+export const LOGIN_FAILURES_PER_EMAIL = 10;
+export const LOGIN_FAILURES_PER_IP = 50;
+const LOGIN_WINDOW_MS = 15 * 60_000;
+
 export async function authRoutes(app: FastifyInstance) {
+  // Only failures count, so people who sign in often are never throttled; kept per process (see rate-limit.ts).
+  const failuresPerEmail = new SlidingWindowLimiter(LOGIN_FAILURES_PER_EMAIL, LOGIN_WINDOW_MS);
+  const failuresPerIp = new SlidingWindowLimiter(LOGIN_FAILURES_PER_IP, LOGIN_WINDOW_MS);
   app.post(
     '/auth/login',
     {
@@ -31,14 +41,26 @@ export async function authRoutes(app: FastifyInstance) {
             tenant: Type.Unknown(),
             role: Type.String(),
           }),
-          ...errorResponses(403),
+          ...errorResponses(403, 429),
         },
       },
     },
     async (req) => {
       const b = req.body as { email: string; password: string; tenant?: string };
-      const r = await login(app.deps.database.db, b.email, b.password, b.tenant, app.deps.clock());
-      return { ...r, expiresAt: r.expiresAt.toISOString() };
+      const now = app.deps.clock();
+      const email = b.email.trim().toLowerCase();
+      failuresPerEmail.check(email, now);
+      failuresPerIp.check(req.ip, now);
+      try {
+        const r = await login(app.deps.database.db, b.email, b.password, b.tenant, now);
+        return { ...r, expiresAt: r.expiresAt.toISOString() };
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'INVALID_CREDENTIALS') {
+          failuresPerEmail.hit(email, now);
+          failuresPerIp.hit(req.ip, now);
+        }
+        throw err;
+      }
     },
   );
 
