@@ -195,7 +195,7 @@ describe.runIf(run)(
       await agent.reload();
       await expect.poll(() => caseStatus(agent)).toBe('reopened');
       await agent.getByRole('tab', { name: '解决方案' }).click();
-      await agent.locator('[data-testid=follow-ups]').getByText('是').waitFor();
+      await agent.locator('[data-testid=follow-ups]').getByText('是', { exact: true }).waitFor();
       expect(consumerErrors).toEqual([]);
       expect(agentErrors).toEqual([]);
     });
