@@ -4,6 +4,7 @@ import { intakeBench } from './intake.ts';
 import { mailBench } from './mail.ts';
 import { queueBench } from './queue.ts';
 import { searchBench } from './search.ts';
+import { webBench } from './web.ts';
 
 const benches: Record<string, () => Promise<unknown>> = {
   intake: intakeBench,
@@ -13,6 +14,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   sla: slaBench,
   import: importBench,
   mail: mailBench,
+  web: webBench,
 };
 
 import { slaBench } from './sla.ts';
