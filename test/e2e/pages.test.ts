@@ -64,6 +64,16 @@ describe.runIf(run)('web pages in both languages, and hostile input', { timeout:
     expect(await agent.getByTestId('complainant-name').textContent()).toBe(IMG);
     await agent.getByRole('tab', { name: '时间线' }).click();
     expect(await agent.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    // Escalation to 12315 recorded, then the dossier downloaded as a printable page.
+    await agent.getByRole('tab', { name: '升级' }).click();
+    await agent.locator('#escalation_target').click();
+    await agent.locator('.ant-select-item-option').filter({ hasText: '12315' }).click();
+    await agent.locator('#escalation_referenceNumber').fill('SH-12315-0001');
+    await agent.getByRole('button', { name: '记录升级' }).click();
+    await agent.getByText('SH-12315-0001').waitFor();
+    expect(await criticalA11y(agent)).toEqual([]);
+    const [download] = await Promise.all([agent.waitForEvent('download'), agent.getByTestId('dossier').click()]);
+    expect(download.suggestedFilename()).toMatch(/^KS-\d{4}-\d+-dossier\.html$/);
     expect(await agent.locator('img[src="x"]').count()).toBe(0);
 
     const consumer = await (await newContext(browser, { mobile: true })).newPage();
