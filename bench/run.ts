@@ -5,6 +5,7 @@ import { intakeBench } from './intake.ts';
 import { mailBench } from './mail.ts';
 import { queueBench } from './queue.ts';
 import { searchBench } from './search.ts';
+import { webBench } from './web.ts';
 
 const benches: Record<string, () => Promise<unknown>> = {
   intake: intakeBench,
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<unknown>> = {
   import: importBench,
   mail: mailBench,
   analytics: analyticsBench,
+  web: webBench,
 };
 
 import { slaBench } from './sla.ts';

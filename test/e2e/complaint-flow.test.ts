@@ -165,8 +165,9 @@ describe.runIf(run)(
       await agent.locator('#offer_amountYuan').fill('30');
       await agent.locator('#offer_description').fill('补偿 30 元，并免费上门更换桌腿。');
       await agent.locator('.ant-modal-footer .ant-btn-primary').click();
-      await agent.locator('[data-testid=offers]').getByText('草稿').or(agent.getByText('已批准')).first().waitFor();
-      await agent.getByRole('button', { name: '发送给客户' }).click();
+      await agent.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+      // Within the agent's approval limit (¥50): no approval needed, it can be sent at once.
+      await agent.locator('[data-testid=offers]').getByRole('button', { name: '发送给客户' }).click();
       await agent.locator('[data-testid=offers]').getByText('已发送').waitFor();
     });
 
@@ -195,7 +196,7 @@ describe.runIf(run)(
       await agent.reload();
       await expect.poll(() => caseStatus(agent)).toBe('reopened');
       await agent.getByRole('tab', { name: '解决方案' }).click();
-      await agent.locator('[data-testid=follow-ups]').getByText('是').waitFor();
+      await agent.locator('[data-testid=follow-ups]').getByText('是', { exact: true }).waitFor();
       expect(consumerErrors).toEqual([]);
       expect(agentErrors).toEqual([]);
     });

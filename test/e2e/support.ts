@@ -146,7 +146,7 @@ export async function newContext(
     bypassCSP: true,
   });
   if (opts.lang) await context.addInitScript((lang) => localStorage.setItem('kesu.lang', lang), opts.lang);
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(20_000);
   return context;
 }
 

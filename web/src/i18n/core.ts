@@ -122,6 +122,8 @@ export const coreTexts = {
   'case.confirmAction': ['确定执行此操作吗？', 'Take this action now?'],
   'case.earlierCases': ['该投诉人的工单数', 'Cases of this complainant'],
   'case.escalationTarget': ['升级对象', 'Escalated to'],
+  'case.escalationNote': ['说明', 'Note'],
+  'case.recordEscalation': ['记录升级', 'Record escalation'],
   'case.item': ['商品', 'Item'],
   'case.linkKind': ['关联类型', 'Link'],
   'case.orderState': ['订单状态', 'Order state'],

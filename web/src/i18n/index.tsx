@@ -29,7 +29,11 @@ export interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(initialLang);
+  const [lang, setLangState] = useState<Lang>(() => {
+    const l = initialLang();
+    document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
+    return l;
+  });
   const setLang = useCallback((next: Lang) => {
     setLangState(next);
     try {

@@ -217,7 +217,11 @@ export default function FileComplaintPage() {
               }
             >
               {files.length < 6 && (
-                <button type="button" style={{ border: 0, background: 'none' }} aria-label={t('consumer.addPhoto')}>
+                <button
+                  type="button"
+                  style={{ border: 0, background: 'none', font: 'inherit', color: 'inherit' }}
+                  aria-label={t('consumer.addPhoto')}
+                >
                   <PlusOutlined />
                   <div style={{ marginTop: 8 }}>{t('consumer.addPhoto')}</div>
                 </button>

@@ -1,5 +1,21 @@
 import { FileOutlined } from '@ant-design/icons';
-import { App, Button, Descriptions, Empty, Image, List, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import {
+  App,
+  Button,
+  Descriptions,
+  Empty,
+  Form,
+  Image,
+  Input,
+  List,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+  Upload,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import {
@@ -14,6 +30,7 @@ import {
 } from '../../../api/client.ts';
 import { formatDateTime, formatFen } from '../../../format.ts';
 import { type TextKey, useI18n } from '../../../i18n/index.tsx';
+import { vocab } from '../../../i18n/vocab.ts';
 
 /** One line of what happened, from the event's data; strings only (rendered as text, never as HTML). */
 function eventDetail(e: TimelineEvent, v: ReturnType<typeof useI18n>['v']): string {
@@ -263,17 +280,39 @@ export function HistoryPanel({ c }: { c: CaseDto }) {
 
 type Escalations = ApiResult<'/api/v1/cases/{id}/escalations', 'get'>['items'];
 
+type EscalationForm = { target: string; bodyName?: string; referenceNumber?: string; note?: string };
+
 export function EscalationPanel({ c }: { c: CaseDto }) {
   const { t, v, lang } = useI18n();
   const { message } = App.useApp();
   const [items, setItems] = useState<Escalations>([]);
+  const [reload, setReload] = useState(0);
+  const [form] = Form.useForm<EscalationForm>();
   useEffect(() => {
     void c.version;
+    void reload;
     api.get('/api/v1/cases/{id}/escalations', { path: { id: c.id } }).then(
       (r) => setItems(r.items),
       () => {},
     );
-  }, [c.id, c.version]);
+  }, [c.id, c.version, reload]);
+  const record = async (f: EscalationForm) => {
+    try {
+      await api.post('/api/v1/cases/{id}/escalations', {
+        path: { id: c.id },
+        body: {
+          target: f.target as never,
+          ...(f.bodyName ? { bodyName: f.bodyName } : {}),
+          ...(f.referenceNumber ? { referenceNumber: f.referenceNumber } : {}),
+          ...(f.note ? { note: f.note } : {}),
+        },
+      });
+      form.resetFields();
+      setReload((n) => n + 1);
+    } catch (err) {
+      message.error(err instanceof ApiError ? `${err.text(lang)} (${err.code})` : t('common.error'));
+    }
+  };
   const dossier = async () => {
     try {
       const u = await fetchBlobUrl(`/api/v1/cases/${c.id}/dossier?format=html`);
@@ -291,6 +330,31 @@ export function EscalationPanel({ c }: { c: CaseDto }) {
       <Button onClick={() => void dossier()} data-testid="dossier">
         {t('case.dossier')}
       </Button>
+      <Form form={form} name="escalation" layout="inline" onFinish={(f) => void record(f)}>
+        <Form.Item
+          name="target"
+          label={t('case.escalationTarget')}
+          rules={[{ required: true, message: t('field.required') }]}
+        >
+          <Select
+            style={{ width: 180 }}
+            options={Object.keys(vocab.escalationTarget).map((value) => ({
+              value,
+              label: v('escalationTarget', value),
+            }))}
+          />
+        </Form.Item>
+        <Form.Item name="bodyName" label={t('case.bodyName')}>
+          <Input maxLength={200} />
+        </Form.Item>
+        <Form.Item name="referenceNumber" label={t('case.referenceNumber')}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="note" label={t('case.escalationNote')}>
+          <Input maxLength={5000} />
+        </Form.Item>
+        <Button htmlType="submit">{t('case.recordEscalation')}</Button>
+      </Form>
       <Table
         size="small"
         rowKey="id"

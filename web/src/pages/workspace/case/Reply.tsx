@@ -2,15 +2,11 @@ import { App, Button, Drawer, Empty, Input, List, Radio, Space, Tag, Typography 
 import { useEffect, useState } from 'react';
 import { ApiError, type ApiResult, api, type CaseDto } from '../../../api/client.ts';
 import { useAuth } from '../../../auth.tsx';
+import { fillVariables } from '../../../canned.ts';
 import { useI18n } from '../../../i18n/index.tsx';
 
 type Suggested = ApiResult<'/api/v1/cases/{id}/suggested-replies', 'get'>;
 type Canned = ApiResult<'/api/v1/canned-responses', 'get'>['items'][number];
-
-/** Fills the canned-response variables (文明用语) from the case; an unknown one is left visible as 【name】. */
-export function fillVariables(body: string, vars: Record<string, string | null | undefined>): string {
-  return body.replace(/\{\{\s*([^{}\s]+)\s*\}\}/g, (_m, name: string) => vars[name] || `【${name}】`);
-}
 
 /** Reply to the complainant: by e-mail when the case has an address, else as a message on their case page. */
 export function ReplyDrawer(props: { c: CaseDto; open: boolean; onClose: () => void; onSent: () => void }) {

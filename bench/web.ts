@@ -1,0 +1,114 @@
+import { performance } from 'node:perf_hooks';
+import type { Browser, Page } from 'playwright-core';
+import { createApiToken } from '../src/services/auth.ts';
+import { launchBrowser, newContext, prepareWeb, startServer as startDemoServer } from '../test/e2e/support.ts';
+import { loadCases, seedOrgs } from './queue-seed.ts';
+import { createBenchDb, envNumber, machine, revision, round, startServer, summarize, writeResult } from './support.ts';
+
+const FIRST_LOAD_GOAL_MS = 2000;
+
+/** Navigation → the first queue row rendered, in a fresh browser context each time (cold HTTP cache). */
+async function firstLoads(browser: Browser, base: string, token: string, runs: number) {
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await newContext(browser);
+    await context.addInitScript((t) => sessionStorage.setItem('kesu.token', t), token);
+    const page = await context.newPage();
+    for (const into of [cold, warm]) {
+      const t0 = performance.now();
+      await page.goto(`${base}/queue`);
+      await page.locator('[data-case]').first().waitFor({ timeout: 60_000 });
+      into.push(performance.now() - t0);
+    }
+    await context.close();
+  }
+  return { cold: summarize(cold), warm: summarize(warm) };
+}
+
+/** Keyboard moves through the virtual list and the next server pages as j reaches the end of what is loaded. */
+async function scrolling(page: Page, presses: number) {
+  const samples: number[] = [];
+  const count = async () => Number(/\d+/.exec((await page.getByTestId('queue-count').textContent()) ?? '')?.[0] ?? 0);
+  const before = await count();
+  const t0 = performance.now();
+  for (let i = 0; i < presses; i++) {
+    const t = performance.now();
+    await page.keyboard.press('j');
+    await page.locator('[data-active="true"]').waitFor();
+    samples.push(performance.now() - t);
+  }
+  await page.waitForFunction(
+    (n) => Number(/\d+/.exec(document.querySelector('[data-testid=queue-count]')?.textContent ?? '')?.[0]) > n,
+    before,
+    { timeout: 30_000 },
+  );
+  return {
+    presses,
+    totalMs: round(performance.now() - t0),
+    perKey: summarize(samples),
+    loadedBefore: before,
+    loadedAfter: await count(),
+  };
+}
+
+/**
+ * First load of the agent workspace (navigation → queue rendered) on the demo data (PGlite) and on a
+ * PostgreSQL database with 100,000 cases; then keyboard navigation through 300 rows of the virtual list
+ * (server pages of 100 fetched on the way). Writes bench/results/web.json.
+ */
+export async function webBench() {
+  const runs = envNumber('BENCH_WEB_RUNS', 10);
+  const n = envNumber('BENCH_WEB_CASES', 100_000);
+  await prepareWeb();
+  const browser = await launchBrowser();
+  const result: Record<string, unknown> = { machine: machine(), revision: revision(), goalMs: FIRST_LOAD_GOAL_MS };
+  try {
+    const demo = await startDemoServer();
+    try {
+      const token = (await createApiToken(demo.database.db, 'agent@merchant1.demo')).token;
+      const loads = await firstLoads(browser, demo.baseUrl, token, runs);
+      result.demo = { database: 'pglite', ...loads, goalMet: loads.cold.p95Ms < FIRST_LOAD_GOAL_MS };
+      console.log(`web: demo first load p50 ${loads.cold.p50Ms} ms, p95 ${loads.cold.p95Ms} ms (cold)`);
+    } finally {
+      await demo.close();
+    }
+
+    const bench = await createBenchDb(10);
+    try {
+      const orgs = await seedOrgs(bench);
+      const load = await loadCases(bench.url, orgs, n);
+      console.log(`web: loaded ${n} cases in ${load.loadSeconds} s`);
+      const { app, base } = await startServer(bench.database, bench.url);
+      try {
+        const loads = await firstLoads(browser, base, orgs.tokens.platform, runs);
+        const context = await newContext(browser);
+        await context.addInitScript((t) => sessionStorage.setItem('kesu.token', t), orgs.tokens.platform);
+        const page = await context.newPage();
+        await page.goto(`${base}/queue`);
+        await page.locator('[data-case]').first().waitFor({ timeout: 60_000 });
+        const rowsInDom = await page.locator('[data-case]').count();
+        const scroll = await scrolling(page, 300);
+        await context.close();
+        result.large = {
+          database: 'postgres',
+          cases: n,
+          ...loads,
+          goalMet: loads.cold.p95Ms < FIRST_LOAD_GOAL_MS,
+          rowsInDomOfFirstPage: rowsInDom,
+          keyboard: scroll,
+        };
+        console.log(
+          `web: ${n} cases first load p50 ${loads.cold.p50Ms} ms, p95 ${loads.cold.p95Ms} ms; j ×300 p95 ${scroll.perKey.p95Ms} ms`,
+        );
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await bench.drop();
+    }
+  } finally {
+    await browser.close();
+  }
+  console.log(`web: wrote ${writeResult('web', result)}`);
+}
