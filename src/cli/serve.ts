@@ -6,8 +6,8 @@ import { defaultWebDir } from '../http/routes/home.ts';
 import { startWorkers } from '../jobs/worker.ts';
 import { databaseIsEmpty, seedDemo } from '../services/seed-demo.ts';
 import { startAdminSocket } from './admin-socket.ts';
-import { ensureWebBuilt } from './web-build.ts';
 import { shutdownGraceMs } from './shutdown.ts';
+import { ensureWebBuilt } from './web-build.ts';
 
 /** Opens the database, applies migrations, seeds demo data on an empty database, and serves until a signal. */
 export async function serve(config: Config, opts: { demo: boolean; workers: boolean }) {

@@ -54,7 +54,13 @@ function heldPost(port: number, path: string, token: string, body: unknown) {
     req.on('error', reject);
   });
   req.write(payload.subarray(0, 20));
-  return { response, finish: () => (req.end(payload.subarray(20)), response) };
+  return {
+    response,
+    finish: () => {
+      req.end(payload.subarray(20));
+      return response;
+    },
+  };
 }
 
 function spawnKesu(args: string[], env: Record<string, string>, log: (s: string) => void): ChildProcess {
