@@ -12,6 +12,7 @@ export type { ErrorEntry };
 
 import { channelErrors } from './errors-channels.ts';
 import { omniErrors } from './errors-omni.ts';
+import { privacyErrors } from './errors-privacy.ts';
 
 /**
  * Every error the product can answer with: one code, one HTTP status, one message in Chinese and English.
@@ -110,6 +111,7 @@ export const errorCatalog = {
   ...callErrors,
   ...importErrors,
   ...omniErrors,
+  ...privacyErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

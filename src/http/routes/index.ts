@@ -14,6 +14,7 @@ import { multiPartyRoutes } from './multi-party.ts';
 import { notificationRoutes } from './notifications.ts';
 import { offerRoutes } from './offers.ts';
 import { orderRoutes } from './orders.ts';
+import { privacyRoutes } from './privacy.ts';
 import { promiseRoutes } from './promises.ts';
 import { publicComplaintRoutes } from './public-complaints.ts';
 import { routingRoutes } from './routing.ts';
@@ -48,4 +49,5 @@ export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
   importRoutes,
   intakeSourceRoutes,
   duplicateRoutes,
+  privacyRoutes,
 ];
