@@ -4,6 +4,7 @@ import type { CallTables } from './schema-calls.ts';
 import type { ImportTables } from './schema-import.ts';
 import type { MailTables } from './schema-mail.ts';
 import type { OmniTables } from './schema-omni.ts';
+import type { PrivacyTables } from './schema-privacy.ts';
 import type { ResolutionTables } from './schema-resolution.ts';
 import type { SanctionTables } from './schema-sanctions.ts';
 import type { SlaTables } from './schema-sla.ts';
@@ -133,6 +134,8 @@ export interface CasesTable {
   flags: ColumnType<string[], string | undefined, string>;
   /** Earlier cases of the same complainant in this organisation, counted at intake (0011_omni.sql). */
   repeat_count: Generated<number>;
+  /** When the complainant's data was anonymised: retention or an erasure request (0014_privacy.sql). */
+  anonymised_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface CaseEventsTable {
@@ -195,6 +198,7 @@ export interface OutboxTable {
 
 export interface DB
   extends ResolutionTables,
+    PrivacyTables,
     SlaTables,
     TextTables,
     MailTables,

@@ -14,6 +14,7 @@ export type { ErrorEntry };
 import { channelErrors } from './errors-channels.ts';
 import { omniErrors } from './errors-omni.ts';
 import { opsErrors } from './errors-ops.ts';
+import { privacyErrors } from './errors-privacy.ts';
 
 /**
  * Every error the product can answer with: one code, one HTTP status, one message in Chinese and English.
@@ -114,6 +115,7 @@ export const errorCatalog = {
   ...omniErrors,
   ...analyticsErrors,
   ...opsErrors,
+  ...privacyErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -2,6 +2,7 @@ import type { Executor } from '../services/context.ts';
 import { sendPendingMail } from '../services/mail-outbox.ts';
 import type { Mailer } from '../services/mailer.ts';
 import { mailMonthlyReports } from '../services/monthly-report-mail.ts';
+import { runRetention } from '../services/privacy-retention.ts';
 import { runSlaSweep } from '../services/sla-sweep.ts';
 import { deliverWebhooks, dispatchOutbox } from '../services/webhook-delivery.ts';
 
@@ -12,11 +13,13 @@ export const jobs = {
   'kesu-webhooks': (db: Executor, _mailer: Mailer, now: Date) => deliverWebhooks(db, now),
   'kesu-mail': (db: Executor, mailer: Mailer, now: Date) => sendPendingMail(db, mailer, now),
   'kesu-monthly-report': (db: Executor, mailer: Mailer, now: Date) => mailMonthlyReports(db, mailer, now),
+  // Daily per organisation (the job skips those done in the last 24 h); asked for on every tick like the others.
+  'kesu-privacy-retention': (db: Executor, _mailer: Mailer, now: Date) => runRetention(db, now, { budgetMs: 10_000 }),
 } as const;
 export type JobName = keyof typeof jobs;
 export const jobNames = Object.keys(jobs) as JobName[];
 
-/** One pass of every job in order: sweep → outbox → webhooks → mail → monthly report. */
+/** One pass of every job in order: sweep → outbox → webhooks → mail → monthly report → privacy retention. */
 export async function runJobsOnce(db: Executor, mailer: Mailer, now: Date) {
   const out: Record<string, unknown> = {};
   for (const name of jobNames) out[name] = await jobs[name](db, mailer, now);

@@ -6,10 +6,14 @@ import { loadVisibleCase, selectCases } from './case-queries.ts';
 import { presentCase } from './case-view.ts';
 import type { ServiceContext } from './context.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
+import { recordPiiAccess } from './pii-access.ts';
 import { type CaseScopeColumn, caseScopeColumns } from './scope.ts';
 
+/** One case in full; showing its complainant's contact data unmasked is logged (PIPL). */
 export async function getCase(ctx: ServiceContext, caseId: string) {
-  return presentCase(await loadVisibleCase(ctx.db, ctx.actor, caseId), ctx.actor, ctx.now);
+  const c = await loadVisibleCase(ctx.db, ctx.actor, caseId);
+  await recordPiiAccess(ctx.db, ctx.actor, [c], 'case', ctx.now);
+  return presentCase(c, ctx.actor, ctx.now);
 }
 
 export interface CaseFilters {
@@ -47,6 +51,7 @@ export async function listCases(ctx: ServiceContext, f: CaseFilters) {
   );
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
+  await recordPiiAccess(ctx.db, ctx.actor, page, 'list', ctx.now);
   return {
     items: page.map((r) => presentCase(r, ctx.actor, ctx.now)),
     nextCursor: rows.length > f.limit && last ? encodeCursor(last.created_at, last.id) : null,

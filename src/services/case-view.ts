@@ -40,7 +40,10 @@ export function toCaseView(c: CaseWithOrder): CaseView {
   };
 }
 
-/** The API shape of a case: contact data masked for roles that do not need it, and the actions allowed now. */
+/**
+ * The API shape of a case: contact data masked for roles that do not need it, and the actions allowed now.
+ * Reads that show it in full are logged (pii-access.ts).
+ */
 export function presentCase(c: CaseWithOrder, actor: Actor, now: Date) {
   const pii = seesPersonalData(actor.role);
   return {

@@ -6,6 +6,7 @@ import { presentFollowUp } from './follow-ups.ts';
 import { presentForward } from './forward-store.ts';
 import { presentOffer } from './offer-view.ts';
 import { presentOrder } from './orders.ts';
+import { recordPiiAccess } from './pii-access.ts';
 import { presentPromise } from './promise-store.ts';
 import { writeAudit } from './record.ts';
 
@@ -96,6 +97,7 @@ export async function buildDossier(ctx: ServiceContext, caseId: string) {
       data: e.data as unknown as Record<string, unknown>,
     }));
   const view = presentCase(c, ctx.actor, ctx.now);
+  await recordPiiAccess(ctx.db, ctx.actor, [c], 'dossier', ctx.now);
   await writeAudit(ctx.db, {
     tenantId: ctx.actor.tenantId,
     actorUserId: ctx.actor.userId,

@@ -8,6 +8,7 @@ import { type CaseFilters, caseFilters } from './case-reads.ts';
 import { presentCase } from './case-view.ts';
 import type { ServiceContext } from './context.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
+import { recordPiiAccess } from './pii-access.ts';
 import { type CaseScopeColumn, caseScopeColumns, caseVisibleTo } from './scope.ts';
 
 export interface SearchInput extends CaseFilters {
@@ -75,6 +76,7 @@ export async function searchCases(ctx: ServiceContext, f: SearchInput) {
     : [];
   const caseById = new Map(rows.map((r) => [r.id, r]));
   const last = page[page.length - 1];
+  await recordPiiAccess(ctx.db, ctx.actor, rows, 'search', ctx.now);
   return {
     items: page.flatMap((h) => {
       const r = caseById.get(h.case_id);

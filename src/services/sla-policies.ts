@@ -92,6 +92,7 @@ export async function createPolicy(ctx: ServiceContext, input: PolicyInput) {
   if (input.preset && !preset) throw new AppError('SLA_PRESET_NOT_FOUND', { preset: input.preset });
   const targets = { ...(preset?.targets ?? {}), ...(input.targets ?? {}) };
   if (Object.keys(targets).length === 0) throw new AppError('SLA_TARGETS_REQUIRED');
+  await checkMatchedRespondent(ctx, input.match?.respondentTenantId);
   return ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('sla_policies')
@@ -120,6 +121,7 @@ export async function createPolicy(ctx: ServiceContext, input: PolicyInput) {
 
 export async function updatePolicy(ctx: ServiceContext, id: string, input: Omit<PolicyInput, 'preset'>) {
   requireRole(ctx.actor, ['admin']);
+  await checkMatchedRespondent(ctx, input.match?.respondentTenantId);
   return ctx.db.transaction().execute(async (trx) => {
     const before = await loadPolicy(trx, ctx.actor.tenantId, id, true);
     const match = input.match;
@@ -169,4 +171,11 @@ function audit(ctx: ServiceContext, trx: Executor, action: string, id: string, b
     after,
     at: ctx.now,
   });
+}
+
+/** A policy for cases against an organisation that does not exist is bad input (found by fuzzing: it was a 500). */
+async function checkMatchedRespondent(ctx: ServiceContext, respondentTenantId: string | undefined) {
+  if (respondentTenantId === undefined) return;
+  const found = await ctx.db.selectFrom('tenants').select('id').where('id', '=', respondentTenantId).executeTakeFirst();
+  if (!found) throw new AppError('RESPONDENT_INVALID', { respondentTenantId });
 }

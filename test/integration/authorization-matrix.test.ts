@@ -23,6 +23,7 @@ import { callsMatrix } from '../support/matrix-calls.ts';
 import { channelsMatrix } from '../support/matrix-channels.ts';
 import { importMatrix } from '../support/matrix-import.ts';
 import { omniMatrix } from '../support/matrix-omni.ts';
+import { privacyMatrix } from '../support/matrix-privacy.ts';
 import { resolutionMatrix } from '../support/matrix-resolution.ts';
 import { sanctionsMatrix } from '../support/matrix-sanctions.ts';
 import { slaMatrix } from '../support/matrix-sla.ts';
@@ -74,6 +75,7 @@ const parts = [
   importMatrix,
   omniMatrix,
   analyticsMatrix,
+  privacyMatrix,
 ];
 const expectations: Record<string, Row> = Object.assign({}, coreRows, ...parts.map((p) => p.rows));
 type RouteKey = string;

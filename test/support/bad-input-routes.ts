@@ -385,7 +385,37 @@ export const jsonRoutes: Record<string, JsonRoute> = {
     ok: 201,
     text: '/summary',
   },
+  ...privacyRoutes(),
 };
+
+/** PIPL: the retention policy and requests about a person (nobody the fixtures know: erasing changes nothing). */
+function privacyRoutes(): Record<string, JsonRoute> {
+  const subject = () => ({
+    phone: '+86 139 0000 0001',
+    email: 'nobody@bad-input.test',
+    idNumber: '44030519800101123X',
+  });
+  return {
+    'PUT /api/v1/privacy/settings': {
+      caller: 'merchantA:admin',
+      url: () => '/api/v1/privacy/settings',
+      body: () => ({ retentionMonths: 36 }),
+      ok: 200,
+    },
+    'POST /api/v1/privacy/exports': {
+      caller: 'merchantA:admin',
+      url: () => '/api/v1/privacy/exports',
+      body: subject,
+      ok: 200,
+    },
+    'POST /api/v1/privacy/erasures': {
+      caller: 'merchantA:admin',
+      url: () => '/api/v1/privacy/erasures',
+      body: subject,
+      ok: 200,
+    },
+  };
+}
 
 /**
  * Routes that change something but take no JSON body: logout and the uploads are tested by hand

@@ -3,6 +3,7 @@ import { AppError } from '../../domain/errors.ts';
 import type { Cell } from '../../domain/import-values.ts';
 import { decodeText } from './decode-text.ts';
 import { ExcelJS } from './exceljs.ts';
+import { checkZip } from './zip-check.ts';
 
 /** One data row with the number a person sees in the spreadsheet (the header is row 1). */
 export interface TableRow {
@@ -109,7 +110,11 @@ function plain(v: unknown): Cell {
   return null;
 }
 
+/** An XLSX inflates to about 5–10× its size; a 50 MB upload may become at most this much XML. */
+const XLSX_MAX_INFLATED_BYTES = 1024 * 1024 * 1024;
+
 async function readXlsx(bytes: Buffer): Promise<ImportTable> {
+  checkZip(bytes, XLSX_MAX_INFLATED_BYTES);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([bytes]), {
     sharedStrings: 'cache',
     styles: 'cache',

@@ -10,7 +10,8 @@ import { errorResponses, IdParams } from './shared.ts';
  * The multipart parser reports a body it cannot read (no boundary, cut short) as a plain error: that is bad input,
  * not a server fault. Its own limit errors (FST_*: file too large, too many parts) keep their mapping.
  */
-function malformedMultipart(err: unknown): never {
+/** What the multipart parser throws for a body it cannot read (no boundary, cut short) is bad input, not a fault. */
+export function malformedMultipart(err: unknown): never {
   const code = (err as { code?: unknown } | null)?.code;
   if (err instanceof AppError || (typeof code === 'string' && code.startsWith('FST_'))) throw err;
   throw new AppError('VALIDATION_FAILED', { field: 'file', problem: 'malformed multipart body' });

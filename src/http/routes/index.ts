@@ -15,6 +15,7 @@ import { multiPartyRoutes } from './multi-party.ts';
 import { notificationRoutes } from './notifications.ts';
 import { offerRoutes } from './offers.ts';
 import { orderRoutes } from './orders.ts';
+import { privacyRoutes } from './privacy.ts';
 import { promiseRoutes } from './promises.ts';
 import { publicComplaintRoutes } from './public-complaints.ts';
 import { routingRoutes } from './routing.ts';
@@ -50,4 +51,5 @@ export const apiV1Routes: ((app: FastifyInstance) => Promise<void>)[] = [
   intakeSourceRoutes,
   duplicateRoutes,
   analyticsRoutes,
+  privacyRoutes,
 ];

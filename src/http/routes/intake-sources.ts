@@ -129,7 +129,11 @@ async function signedWebhookRoutes(app: FastifyInstance) {
     try {
       done(null, JSON.parse(text, refusePrototypeKeys));
     } catch (err) {
-      done(err as Error, undefined);
+      // Nesting deep enough to exhaust the reviver's stack is bad input too (found by fuzzing: it was a 500).
+      done(
+        err instanceof SyntaxError ? err : new AppError('INVALID_JSON', { problem: 'nested too deeply' }),
+        undefined,
+      );
     }
   });
   app.post(

@@ -9,6 +9,7 @@ import { addEvidenceByLink } from '../../services/access-evidence.ts';
 import { sendPhoneCode } from '../../services/phone-codes.ts';
 import { filePublicComplaint } from '../../services/public-complaint.ts';
 import { SlidingWindowLimiter } from '../../services/rate-limit.ts';
+import { malformedMultipart } from './evidence.ts';
 import { errorResponses } from './shared.ts';
 
 const PublicComplaintBody = Type.Object(
@@ -159,9 +160,9 @@ export async function publicComplaintRoutes(app: FastifyInstance) {
     async (req, reply) => {
       limit(reply, perIp, `evidence:${req.ip}`, app.deps.clock());
       if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: 'multipart/form-data' });
-      const part = await req.file();
+      const part = await req.file().catch(malformedMultipart);
       if (part?.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', { field: 'file', problem: 'missing' });
-      const bytes = await part.toBuffer();
+      const bytes = await part.toBuffer().catch(malformedMultipart);
       const { database, config } = app.deps;
       const added = await addEvidenceByLink(
         { db: database.db, evidenceDir: config.evidenceDir, now: app.deps.clock() },
