@@ -71,6 +71,11 @@ function loopDelayProbe(app: FastifyInstance): () => number {
     histogram.reset();
   }, 1_000);
   timer.unref();
+  // Start-up work (migrations, demo seed, job schema) blocks the loop before the port opens: not load, forget it.
+  app.addHook('onListen', async () => {
+    histogram.reset();
+    last = 0;
+  });
   app.addHook('onClose', async () => {
     clearInterval(timer);
     histogram.disable();

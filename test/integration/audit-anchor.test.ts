@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { anchorIfDue, checkAnchors, readAnchors, writeAnchor } from '../../src/services/audit-anchor.ts';
 import { sealAll, sealTenant, verifyAll, verifyTenant } from '../../src/services/audit-chain.ts';
 import { testDatabases } from '../support/databases.ts';
+import { onlyOn } from '../support/only-on.ts';
 import { buildWorld, complaintBody, type World } from '../support/world.ts';
 
 const bin = join(import.meta.dirname, '..', '..', 'bin', 'kesu.js');
@@ -138,7 +139,7 @@ describe.each(testDatabases())('audit anchor on $name', ({ name, open }) => {
     }
   });
 
-  it.skipIf(name !== 'postgres')(
+  onlyOn(name, 'postgres')(
     'kesu audit anchor / verify --anchors: exit 0, then 1 after a rewrite',
     { timeout: 180_000 },
     async () => {

@@ -10,6 +10,7 @@ import { createMailer } from '../../src/services/mailer.ts';
 import { mailMonthlyReports } from '../../src/services/monthly-report-mail.ts';
 import { analyticsFixture } from '../support/analytics.ts';
 import { testDatabases } from '../support/databases.ts';
+import { onlyOn } from '../support/only-on.ts';
 import { startSmtpSink } from '../support/smtp-sink.ts';
 import { buildWorld, type World } from '../support/world.ts';
 
@@ -126,32 +127,33 @@ describe.each(testDatabases())('the monthly analysis report on $name', ({ name, 
     }
   });
 
-  it.skipIf(!browserReady || name !== 'pglite')(
-    'prints a PDF with the Chinese fonts embedded, turned into PNG pages',
-    async () => {
-      const r = await download(w, sup, '/api/v1/reports/monthly?month=2026-10&format=pdf');
-      expect(r.status).toBe(200);
-      expect(r.headers['content-type']).toBe('application/pdf');
-      const dir = mkdtempSync(join(tmpdir(), 'kesu-report-'));
-      const pdf = join(dir, 'report.pdf');
-      writeFileSync(pdf, r.bytes);
-      // Chromium embeds the Noto CJK glyphs it used (as Type 3 subsets for the .ttc fonts): every font is embedded
-      // and the Chinese text reads back out of the file.
-      const fonts = execFileSync('pdffonts', [pdf]).toString().split('\n').slice(2).filter(Boolean);
-      expect(fonts.length).toBeGreaterThan(0);
-      for (const f of fonts) expect(f.split(/\s+/).slice(-5)[0], f).toBe('yes');
-      const text = execFileSync('pdftotext', [pdf, '-']).toString();
-      expect(text).toContain('商家甲 · 2026-10 投诉分析月报');
-      expect(text).toContain('最主要的根因是「包装问题」，2 件');
-      expect(text).toContain('次日补发配件');
-      execFileSync('pdftoppm', ['-png', '-r', '60', pdf, join(dir, 'page')]);
-      const pages = readdirSync(dir).filter((f) => f.endsWith('.png'));
-      const info = execFileSync('pdfinfo', [pdf]).toString();
-      const count = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
-      expect(pages.length).toBe(count);
-      expect(count).toBeGreaterThanOrEqual(2);
-      expect(count).toBeLessThanOrEqual(4);
-      if (process.env.KESU_REPORT_PNG_DIR) execFileSync('cp', ['-r', dir, process.env.KESU_REPORT_PNG_DIR]);
-    },
-  );
+  onlyOn(
+    name,
+    'pglite',
+    it.skipIf(!browserReady),
+  )('prints a PDF with the Chinese fonts embedded, turned into PNG pages', async () => {
+    const r = await download(w, sup, '/api/v1/reports/monthly?month=2026-10&format=pdf');
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toBe('application/pdf');
+    const dir = mkdtempSync(join(tmpdir(), 'kesu-report-'));
+    const pdf = join(dir, 'report.pdf');
+    writeFileSync(pdf, r.bytes);
+    // Chromium embeds the Noto CJK glyphs it used (as Type 3 subsets for the .ttc fonts): every font is embedded
+    // and the Chinese text reads back out of the file.
+    const fonts = execFileSync('pdffonts', [pdf]).toString().split('\n').slice(2).filter(Boolean);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const f of fonts) expect(f.split(/\s+/).slice(-5)[0], f).toBe('yes');
+    const text = execFileSync('pdftotext', [pdf, '-']).toString();
+    expect(text).toContain('商家甲 · 2026-10 投诉分析月报');
+    expect(text).toContain('最主要的根因是「包装问题」，2 件');
+    expect(text).toContain('次日补发配件');
+    execFileSync('pdftoppm', ['-png', '-r', '60', pdf, join(dir, 'page')]);
+    const pages = readdirSync(dir).filter((f) => f.endsWith('.png'));
+    const info = execFileSync('pdfinfo', [pdf]).toString();
+    const count = Number(/Pages:\s+(\d+)/.exec(info)?.[1]);
+    expect(pages.length).toBe(count);
+    expect(count).toBeGreaterThanOrEqual(2);
+    expect(count).toBeLessThanOrEqual(4);
+    if (process.env.KESU_REPORT_PNG_DIR) execFileSync('cp', ['-r', dir, process.env.KESU_REPORT_PNG_DIR]);
+  });
 });

@@ -15,6 +15,10 @@ const notAudited: Record<string, string> = {
     'the classifier’s suggestion stored beside an audited intake; corrections are audited (correct-classification)',
   'import-orders.ts': 'order rows of an import batch; the import itself is audited by import-jobs',
   'mail-outbox.ts': 'delivery bookkeeping of mail whose sending was audited when queued',
+  'monthly-report-mail.ts':
+    'claims one send per organisation and month (bookkeeping); the report is built from audited records and queued as mail',
+  'pii-access.ts': 'the log of full reads of contact data: itself the record of who read what; reads change no case',
+  'seed-demo-analytics.ts': 'demo data for an empty installation',
   'notifications.ts': 'per-user notices (read/unread), derived from audited events',
   'responsibility-ledger.ts': 'statistics derived from audited moves and follow-ups',
   'search-doc.ts': 'the search index, rebuilt from the cases',
