@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, request as httpRequest, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { testDatabases } from '../support/databases.ts';
+import { heldPost } from '../support/held-post.ts';
 import { buildWorld, complaintBody, type World } from '../support/world.ts';
 
 /**
@@ -26,41 +27,6 @@ async function until<T>(probe: () => Promise<T | undefined>, what: string, log: 
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}\n${log().slice(-3000)}`);
     await sleep(50);
   }
-}
-
-/** A POST whose body is sent in two parts: the request is in flight until `finish()`. */
-function heldPost(port: number, path: string, token: string, body: unknown) {
-  const payload = Buffer.from(JSON.stringify(body));
-  const req = httpRequest({
-    host: '127.0.0.1',
-    port,
-    path,
-    method: 'POST',
-    agent: false,
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      'content-length': String(payload.length),
-    },
-  });
-  const response = new Promise<{ status: number; body: any }>((resolve, reject) => {
-    req.on('response', (res) => {
-      let text = '';
-      res.on('data', (d) => {
-        text += d;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
-    });
-    req.on('error', reject);
-  });
-  req.write(payload.subarray(0, 20));
-  return {
-    response,
-    finish: () => {
-      req.end(payload.subarray(20));
-      return response;
-    },
-  };
 }
 
 function spawnKesu(args: string[], env: Record<string, string>, log: (s: string) => void): ChildProcess {

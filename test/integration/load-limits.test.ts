@@ -1,4 +1,3 @@
-import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,44 +5,13 @@ import type { Config, Limits } from '../../src/config.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { LOGIN_FAILURES_PER_EMAIL } from '../../src/http/routes/auth.ts';
 import { testDatabases } from '../support/databases.ts';
+import { heldPost } from '../support/held-post.ts';
 import { buildWorld, complaintBody, type World } from '../support/world.ts';
 
 const MINUTE = 60_000;
 const off: Limits = { maxInflight: 0, maxEventLoopDelayMs: 0, perToken: 0, perIp: 0, windowMs: MINUTE };
 
 /** A POST whose body is sent in two halves: the request stays in flight until `finish()` sends the rest. */
-function heldPost(port: number, path: string, token: string, body: unknown) {
-  const payload = Buffer.from(JSON.stringify(body));
-  const req = httpRequest({
-    host: '127.0.0.1',
-    port,
-    path,
-    method: 'POST',
-    headers: {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      'content-length': String(payload.length),
-    },
-  });
-  const response = new Promise<{ status: number; body: any }>((resolve, reject) => {
-    req.on('response', (res) => {
-      let text = '';
-      res.on('data', (d) => {
-        text += d;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
-    });
-    req.on('error', reject);
-  });
-  req.write(payload.subarray(0, 10));
-  return {
-    response,
-    finish() {
-      req.end(payload.subarray(10));
-      return response;
-    },
-  };
-}
 
 describe.each(testDatabases())('overload, rate and input limits on $name', ({ open }) => {
   let w: World;
