@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type SentimentFeatureOptions, sentimentFeaturesFromTokens, sentimentTokens } from '../features.ts';
 import { type LinearOptions, scoreLinear, trainLinear } from '../linear.ts';
@@ -26,6 +26,8 @@ interface Config {
   consistency?: number;
   /** a second feature set whose model's score is averaged in */
   ensemble?: SentimentFeatureOptions;
+  /** weight of the second model in the average (0.5 by default) */
+  ensembleWeight?: number;
   feats: SentimentFeatureOptions;
   train: Omit<LinearOptions, 'version' | 'labels'>;
   balance: boolean;
@@ -89,7 +91,10 @@ function accuracy(models: Models, rows: Review[], c: Config) {
   for (const r of rows) {
     const t = tok.get(r.text) as string[];
     let z = scoreLinear(models.m, sentimentFeaturesFromTokens(t, c.feats));
-    if (models.e && c.ensemble) z = (z + scoreLinear(models.e, sentimentFeaturesFromTokens(t, c.ensemble))) / 2;
+    if (models.e && c.ensemble) {
+      const a = c.ensembleWeight ?? 0.5;
+      z = (1 - a) * z + a * scoreLinear(models.e, sentimentFeaturesFromTokens(t, c.ensemble));
+    }
     if (z >= 0 === (r.label === 'positive')) ok++;
   }
   return Math.round((ok / rows.length) * 1000) / 1000;
@@ -164,16 +169,53 @@ const variants: Config[] = [
   { ...base, name: 'balanced + epochs 3', balance: true, train: { ...base.train, epochs: 3 } },
   { ...base, name: 'balanced + plain LR', balance: true, train: { ...base.train, nbRatio: false } },
   { ...base, name: 'balanced + lengthPower 0.3', balance: true, train: { ...base.train, lengthPower: 0.3 } },
+  // December 2026, second round: from the shipped configuration (balanced, negation scope to punctuation).
+  ...secondRound(),
 ];
-const selected = process.env.ONLY?.split(',');
-const out: Record<string, unknown>[] = [];
+
+function secondRound(): Config[] {
+  const s: Config = { ...base, name: 'shipped', balance: true, feats: { ...base.feats, negationScope: 99 } };
+  const lexOnly: SentimentFeatureOptions = { ...s.feats, lexicon: true, lexiconOnly: true };
+  const keepL = ['L', '>L', '$L'];
+  return [
+    { ...s, name: 'shipped + contrast', feats: { ...s.feats, contrast: true } },
+    { ...s, name: 'shipped + last clause', feats: { ...s.feats, lastClause: true } },
+    { ...s, name: 'shipped + degree', feats: { ...s.feats, degree: true } },
+    { ...s, name: 'shipped + lexicon', feats: { ...s.feats, lexicon: true } },
+    { ...s, name: 'shipped + dropout 0.3', train: { ...s.train, dropout: 0.3 } },
+    {
+      ...s,
+      name: 'shipped + lexicon + dropout 0.3 (lexicon kept)',
+      feats: { ...s.feats, lexicon: true },
+      train: { ...s.train, dropout: 0.3, dropoutKeep: keepL },
+    },
+    {
+      ...s,
+      name: 'shipped + lexicon + dropout 0.5 (lexicon kept)',
+      feats: { ...s.feats, lexicon: true },
+      train: { ...s.train, dropout: 0.5, dropoutKeep: keepL },
+    },
+    { ...s, name: 'ensemble shipped + lexicon-only 0.3', ensemble: lexOnly, ensembleWeight: 0.3 },
+    { ...s, name: 'ensemble shipped + lexicon-only 0.5', ensemble: lexOnly, ensembleWeight: 0.5 },
+  ];
+}
+const selected = process.env.ONLY?.split('|');
+const resultsFile = resolve(import.meta.dirname, '../../../bench/results/sentiment-experiments.json');
+// Earlier results are kept (a run of some configurations replaces only those), in the order of `variants`.
+const previous: Record<string, unknown>[] = existsSync(resultsFile)
+  ? (JSON.parse(readFileSync(resultsFile, 'utf8')).results ?? [])
+  : [];
+const byName = new Map(previous.map((r) => [r.name as string, r]));
 for (const c of variants.filter((v) => !selected || selected.includes(v.name))) {
   const t = Date.now();
   const r = { name: c.name, ...run(c, 'val'), ...(process.env.TEST ? run(c, 'test') : {}) };
-  console.log(JSON.stringify({ ...r, s: (Date.now() - t) / 1000 }));
-  out.push({ ...r, config: c });
+  const seconds = (Date.now() - t) / 1000;
+  console.log(JSON.stringify({ ...r, seconds }));
+  byName.set(c.name, { ...r, seconds, at: new Date().toISOString(), config: c });
+  const names = [...variants.map((v) => v.name), ...byName.keys()];
+  const out = [...new Set(names)].flatMap((n) => (byName.has(n) ? [byName.get(n)] : []));
+  writeFileSync(
+    resultsFile,
+    `${JSON.stringify({ at: new Date().toISOString(), validation: `mean accuracy on ${VALIDATION.join(', ')}, each held out in turn from the other eight training categories (酒店 never used)`, results: out }, null, 2)}\n`,
+  );
 }
-writeFileSync(
-  resolve(import.meta.dirname, '../../../bench/results/sentiment-experiments.json'),
-  `${JSON.stringify({ at: new Date().toISOString(), validation: VALIDATION, results: out }, null, 2)}\n`,
-);
