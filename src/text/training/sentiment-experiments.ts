@@ -31,6 +31,26 @@ interface Config {
   feats: SentimentFeatureOptions;
   train: Omit<LinearOptions, 'version' | 'labels'>;
   balance: boolean;
+  /**
+   * "frustratingly easy" domain adaptation (Daumé 2007): every training feature also as a per-category copy
+   * "cat|feature"; only the shared copies are used on a new category, so they must carry what the categories share
+   */
+  augment?: boolean;
+  /** length-bucket features "len:…" (a per-length bias) */
+  lengthBuckets?: boolean;
+  /**
+   * per-category experts: one model per training category, their probabilities averaged, mixed with the pooled
+   * model's probability with this weight for the experts (a vote of the categories)
+   */
+  experts?: number;
+}
+
+const lengthBucket = (n: number) => `len:${n < 8 ? 0 : n < 20 ? 1 : n < 50 ? 2 : n < 100 ? 3 : 4}`;
+/** Features of one text under a configuration (the per-category copies are added in samples()). */
+function featuresOf(t: string[], feats: SentimentFeatureOptions, c: Config): string[] {
+  const f = sentimentFeaturesFromTokens(t, feats);
+  if (c.lengthBuckets) f.push(lengthBucket(t.filter((x) => x !== '|').length));
+  return f;
 }
 
 /** Features whose log-count ratio has the same sign in ≥ share of the categories where they occur ≥ 5 times. */
@@ -73,27 +93,50 @@ function samples(rows: Review[], c: Config, feats = c.feats) {
   const cats = perCat.size;
   return rows.map((r) => ({
     y: r.label === 'positive' ? 1 : 0,
-    features: sentimentFeaturesFromTokens(tok.get(r.text) as string[], feats).filter((f) => !keep || keep.has(f)),
+    features: ((fs) => (c.augment ? [...fs, ...fs.map((f) => `${r.cat}|${f}`)] : fs))(
+      featuresOf(tok.get(r.text) as string[], feats, c).filter((f) => !keep || keep.has(f)),
+    ),
     w: c.balance ? rows.length / cats / (perCat.get(r.cat) as number) : 1,
   }));
 }
 
-type Models = { m: ReturnType<typeof trainLinear>; e: ReturnType<typeof trainLinear> | null };
+type Models = {
+  m: ReturnType<typeof trainLinear>;
+  e: ReturnType<typeof trainLinear> | null;
+  x: ReturnType<typeof trainLinear>[];
+};
 function trainModels(rows: Review[], c: Config): Models {
   const opts = { version: 'x', labels: ['negative', 'positive'] as [string, string], ...c.train };
   return {
     m: trainLinear(samples(rows, c), opts),
     e: c.ensemble ? trainLinear(samples(rows, c, c.ensemble), opts) : null,
+    x: c.experts
+      ? [...new Set(rows.map((r) => r.cat))].map((cat) =>
+          trainLinear(
+            samples(
+              rows.filter((r) => r.cat === cat),
+              { ...c, balance: false },
+            ),
+            opts,
+          ),
+        )
+      : [],
   };
 }
 function accuracy(models: Models, rows: Review[], c: Config) {
   let ok = 0;
   for (const r of rows) {
     const t = tok.get(r.text) as string[];
-    let z = scoreLinear(models.m, sentimentFeaturesFromTokens(t, c.feats));
+    let z = scoreLinear(models.m, featuresOf(t, c.feats, c));
     if (models.e && c.ensemble) {
       const a = c.ensembleWeight ?? 0.5;
-      z = (1 - a) * z + a * scoreLinear(models.e, sentimentFeaturesFromTokens(t, c.ensemble));
+      z = (1 - a) * z + a * scoreLinear(models.e, featuresOf(t, c.ensemble, c));
+    }
+    if (c.experts && models.x.length) {
+      const f = featuresOf(t, c.feats, c);
+      const sig = (v: number) => 1 / (1 + Math.exp(-v));
+      const px = models.x.reduce((a, m) => a + sig(scoreLinear(m, f)), 0) / models.x.length;
+      z = (1 - c.experts) * sig(z) + c.experts * px - 0.5;
     }
     if (z >= 0 === (r.label === 'positive')) ok++;
   }
@@ -197,6 +240,16 @@ function secondRound(): Config[] {
     },
     { ...s, name: 'ensemble shipped + lexicon-only 0.3', ensemble: lexOnly, ensembleWeight: 0.3 },
     { ...s, name: 'ensemble shipped + lexicon-only 0.5', ensemble: lexOnly, ensembleWeight: 0.5 },
+    { ...s, name: 'shipped + length buckets', lengthBuckets: true },
+    { ...s, name: 'shipped + category experts 0.5', experts: 0.5 },
+    { ...s, name: 'shipped + category experts 1.0', experts: 1 },
+    { ...s, name: 'shipped + easy adapt', augment: true },
+    { ...s, name: 'shipped + easy adapt + lexicon', augment: true, feats: { ...s.feats, lexicon: true } },
+    {
+      ...s,
+      name: 'shipped + contrast + lexicon',
+      feats: { ...s.feats, contrast: true, lexicon: true },
+    },
   ];
 }
 const selected = process.env.ONLY?.split('|');
