@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { type FastTextModel, type FastTextOptions, scoreFastText, trainFastText } from '../fasttext.ts';
 import { type SentimentFeatureOptions, sentimentFeaturesFromTokens, sentimentTokens } from '../features.ts';
 import { type LinearOptions, scoreLinear, trainLinear } from '../linear.ts';
 import { hotelFile, loadReviews, type Review } from './datasets.ts';
@@ -43,6 +44,8 @@ interface Config {
    * model's probability with this weight for the experts (a vote of the categories)
    */
   experts?: number;
+  /** a fastText-style model (src/text/fasttext.ts) on the same features; mix = its weight against the LR (1 = alone) */
+  fasttext?: FastTextOptions & { mix: number };
 }
 
 const lengthBucket = (n: number) => `len:${n < 8 ? 0 : n < 20 ? 1 : n < 50 ? 2 : n < 100 ? 3 : 4}`;
@@ -104,11 +107,13 @@ type Models = {
   m: ReturnType<typeof trainLinear>;
   e: ReturnType<typeof trainLinear> | null;
   x: ReturnType<typeof trainLinear>[];
+  f: FastTextModel | null;
 };
 function trainModels(rows: Review[], c: Config): Models {
   const opts = { version: 'x', labels: ['negative', 'positive'] as [string, string], ...c.train };
   return {
-    m: trainLinear(samples(rows, c), opts),
+    m: c.fasttext?.mix === 1 ? trainLinear([], opts) : trainLinear(samples(rows, c), opts),
+    f: c.fasttext ? trainFastText(samples(rows, c), c.fasttext) : null,
     e: c.ensemble ? trainLinear(samples(rows, c, c.ensemble), opts) : null,
     x: c.experts
       ? [...new Set(rows.map((r) => r.cat))].map((cat) =>
@@ -137,6 +142,11 @@ function accuracy(models: Models, rows: Review[], c: Config) {
       const sig = (v: number) => 1 / (1 + Math.exp(-v));
       const px = models.x.reduce((a, m) => a + sig(scoreLinear(m, f)), 0) / models.x.length;
       z = (1 - c.experts) * sig(z) + c.experts * px - 0.5;
+    }
+    if (c.fasttext && models.f) {
+      const sig = (v: number) => 1 / (1 + Math.exp(-v));
+      const a = c.fasttext.mix;
+      z = (1 - a) * sig(z) + a * sig(scoreFastText(models.f, featuresOf(t, c.feats, c))) - 0.5;
     }
     if (z >= 0 === (r.label === 'positive')) ok++;
   }
@@ -243,6 +253,21 @@ function secondRound(): Config[] {
     { ...s, name: 'shipped + length buckets', lengthBuckets: true },
     { ...s, name: 'shipped + category experts 0.5', experts: 0.5 },
     { ...s, name: 'shipped + category experts 1.0', experts: 1 },
+    {
+      ...s,
+      name: 'fasttext d16 2^18 e5 lr0.5',
+      fasttext: { dim: 16, buckets: 1 << 18, epochs: 5, learningRate: 0.5, mix: 1 },
+    },
+    {
+      ...s,
+      name: 'fasttext d16 2^18 e10 lr1',
+      fasttext: { dim: 16, buckets: 1 << 18, epochs: 10, learningRate: 1, mix: 1 },
+    },
+    {
+      ...s,
+      name: 'shipped + fasttext d16 averaged 0.5',
+      fasttext: { dim: 16, buckets: 1 << 18, epochs: 5, learningRate: 0.5, mix: 0.5 },
+    },
     { ...s, name: 'shipped + easy adapt', augment: true },
     { ...s, name: 'shipped + easy adapt + lexicon', augment: true, feats: { ...s.feats, lexicon: true } },
     {
