@@ -231,6 +231,7 @@ function secondRound(): Config[] {
   const lexOnly: SentimentFeatureOptions = { ...s.feats, lexicon: true, lexiconOnly: true };
   const keepL = ['L', '>L', '$L'];
   return [
+    s,
     { ...s, name: 'shipped + contrast', feats: { ...s.feats, contrast: true } },
     { ...s, name: 'shipped + last clause', feats: { ...s.feats, lastClause: true } },
     { ...s, name: 'shipped + degree', feats: { ...s.feats, degree: true } },
@@ -278,7 +279,11 @@ function secondRound(): Config[] {
   ];
 }
 const selected = process.env.ONLY?.split('|');
-const resultsFile = resolve(import.meta.dirname, '../../../bench/results/sentiment-experiments.json');
+// A run on other validation categories (VAL_CATS) writes its own file: results are only comparable on one set.
+const resultsFile = resolve(
+  import.meta.dirname,
+  `../../../bench/results/sentiment-experiments${process.env.VAL_CATS ? `-val${VALIDATION.length}` : ''}.json`,
+);
 // Earlier results are kept (a run of some configurations replaces only those), in the order of `variants`.
 const previous: Record<string, unknown>[] = existsSync(resultsFile)
   ? (JSON.parse(readFileSync(resultsFile, 'utf8')).results ?? [])
