@@ -10,6 +10,8 @@ export interface FastTextOptions {
   buckets: number;
   epochs: number;
   learningRate: number;
+  /** the sum of a text's rows is divided by n^lengthPower (1 = the average, as fastText; 0.5 as the shipped LR) */
+  lengthPower?: number;
   seed?: number;
 }
 
@@ -19,6 +21,7 @@ export interface FastTextModel {
   emb: Float32Array;
   w: Float32Array;
   b: number;
+  lengthPower: number;
 }
 
 /** FNV-1a, 32 bits: a stable hash of a feature string. */
@@ -49,6 +52,7 @@ export function trainFastText(
   const order = samples.map((_, i) => i);
   const h = new Float64Array(dim);
   const total = o.epochs * samples.length;
+  const lp = o.lengthPower ?? 1;
   let t = 0;
   for (let e = 0; e < o.epochs; e++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -65,18 +69,18 @@ export function trainFastText(
       for (const j of x) for (let d = 0; d < dim; d++) h[d] = (h[d] as number) + (emb[j * dim + d] as number);
       let z = b;
       for (let d = 0; d < dim; d++) {
-        h[d] = (h[d] as number) / x.length;
+        h[d] = (h[d] as number) * x.length ** -lp;
         z += (h[d] as number) * (w[d] as number);
       }
       const g = (1 / (1 + Math.exp(-z)) - s.y) * (s.w ?? 1) * lr;
-      const gx = g / x.length;
+      const gx = g * x.length ** -lp;
       for (const j of x)
         for (let d = 0; d < dim; d++) emb[j * dim + d] = (emb[j * dim + d] as number) - gx * (w[d] as number);
       for (let d = 0; d < dim; d++) w[d] = (w[d] as number) - g * (h[d] as number);
       b -= g;
     }
   }
-  return { dim, buckets, emb, w, b };
+  return { dim, buckets, emb, w, b, lengthPower: lp };
 }
 
 /** The logit of P(positive) for a text's features. */
@@ -87,7 +91,7 @@ export function scoreFastText(m: FastTextModel, features: string[]): number {
   for (let d = 0; d < m.dim; d++) {
     let s = 0;
     for (const j of x) s += m.emb[j * m.dim + d] as number;
-    z += (s / x.length) * (m.w[d] as number);
+    z += s * x.length ** -m.lengthPower * (m.w[d] as number);
   }
   return z;
 }

@@ -266,6 +266,16 @@ function secondRound(): Config[] {
     },
     {
       ...s,
+      name: 'fasttext d16 lengthPower 0.5',
+      fasttext: { dim: 16, buckets: 1 << 18, epochs: 5, learningRate: 0.5, lengthPower: 0.5, mix: 1 },
+    },
+    {
+      ...s,
+      name: 'shipped + fasttext d16 lengthPower 0.5 averaged 0.3',
+      fasttext: { dim: 16, buckets: 1 << 18, epochs: 5, learningRate: 0.5, lengthPower: 0.5, mix: 0.3 },
+    },
+    {
+      ...s,
       name: 'shipped + fasttext d16 averaged 0.5',
       fasttext: { dim: 16, buckets: 1 << 18, epochs: 5, learningRate: 0.5, mix: 0.5 },
     },
