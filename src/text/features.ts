@@ -1,5 +1,6 @@
 import { normalise } from './normalise.ts';
 import { cutRaw, tokenize } from './segment.ts';
+import { lexiconPolarity } from './sentiment-lexicon.ts';
 
 /**
  * Features for the category model: jieba words plus character bigrams of the Chinese runs. Bigrams let a
@@ -58,7 +59,42 @@ export interface SentimentFeatureOptions {
   negationScope: number;
   /** character n-gram lengths over each clause's Chinese characters, e.g. [1, 2, 3] */
   chars: number[];
+  /** words after a turn (但是/可是/不过/…) are emitted again as ">word": the verdict usually follows the turn */
+  contrast?: boolean;
+  /** words of the last clause are emitted again as "$word" */
+  lastClause?: boolean;
+  /** the word after a degree adverb (很/太/非常/超/…) is emitted again as "+word" */
+  degree?: boolean;
+  /**
+   * class features from the hand-written lexicon (src/text/sentiment-lexicon.ts): "L+1", "L+2", "L+3" for the
+   * first, second, third praise word (blame: "L-…"), polarity flipped inside a negation scope ("L!+" marks the
+   * negated ones), again as ">L±" after a turn and "$L±" in the last clause, and the net sign "Lnet±/0"
+   */
+  lexicon?: boolean;
+  /** with lexicon: only the class features, not the words (a second, lexicon-only model) */
+  lexiconOnly?: boolean;
 }
+
+const TURNS = new Set(['但是', '可是', '不过', '只是', '然而', '但', '可', '却', '就是', '可惜', '然而']);
+const DEGREE = new Set([
+  '很',
+  '太',
+  '非常',
+  '超',
+  '特别',
+  '十分',
+  '挺',
+  '比较',
+  '真',
+  '相当',
+  '极',
+  '最',
+  '超级',
+  '蛮',
+  '好',
+  '更',
+  '太过',
+]);
 
 /** What the shipped sentiment model reads (chosen on validation categories, docs/model-card.md). */
 export const SENTIMENT_FEATURES: SentimentFeatureOptions = {
@@ -81,24 +117,58 @@ export function sentimentFeaturesFromTokens(tokens: string[], o: SentimentFeatur
   let neg = 0;
   let prev: string | null = null;
   let clause = '';
+  let turned = false;
+  let degree = false;
+  // index where the last clause with a word starts
+  let lastStart = 0;
+  if (o.lastClause || o.lexicon)
+    for (let i = tokens.length - 1; i >= 0; i--) {
+      if (tokens[i] === BOUNDARY && i < tokens.length - 1) {
+        lastStart = i + 1;
+        break;
+      }
+    }
+  const lex = { pos: 0, neg: 0 };
   const flushChars = () => {
     for (const run of clause.match(/\p{Script=Han}+/gu) ?? [])
       for (const n of o.chars) for (let i = 0; i + n <= run.length; i++) out.push(`c:${run.slice(i, i + n)}`);
     clause = '';
   };
-  for (const t of tokens) {
+  const words = o.words && !o.lexiconOnly;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
     if (t === BOUNDARY) {
       neg = 0;
       prev = null;
+      degree = false;
       if (o.chars.length) flushChars();
       continue;
     }
     if (o.chars.length) clause += t;
-    if (o.words) out.push(neg > 0 ? `!${t}` : t);
-    if (o.wordBigrams && prev) out.push(`${prev}_${t}`);
+    const w = neg > 0 ? `!${t}` : t;
+    if (words) out.push(w);
+    if (o.wordBigrams && !o.lexiconOnly && prev) out.push(`${prev}_${t}`);
+    if (o.contrast && turned && !o.lexiconOnly) out.push(`>${w}`);
+    if (o.lastClause && i >= lastStart && !o.lexiconOnly) out.push(`$${w}`);
+    if (o.degree && degree && !o.lexiconOnly) out.push(`+${w}`);
+    if (o.lexicon) {
+      const p0 = lexiconPolarity(t);
+      if (p0) {
+        const p = neg > 0 ? -p0 : p0;
+        const s = p > 0 ? '+' : '-';
+        const k = p > 0 ? ++lex.pos : ++lex.neg;
+        if (k <= 3) out.push(`L${s}${k}`);
+        if (neg > 0) out.push(`L!${p0 > 0 ? '+' : '-'}`);
+        if (turned) out.push(`>L${s}`);
+        if (i >= lastStart) out.push(`$L${s}`);
+      }
+    }
+    if (TURNS.has(t)) turned = true;
+    degree = DEGREE.has(t);
     neg = NEGATION_WORDS.has(t) ? o.negationScope : Math.max(0, neg - 1);
     prev = t;
   }
   if (o.chars.length) flushChars();
+  if (o.lexicon) out.push(lex.pos > lex.neg ? 'Lnet+' : lex.pos < lex.neg ? 'Lnet-' : 'Lnet0');
   return out;
 }

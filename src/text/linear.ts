@@ -40,6 +40,13 @@ export interface LinearOptions {
   seed?: number;
   /** weights with |w| below this are dropped from the shipped table */
   prune?: number;
+  /**
+   * feature dropout: each occurrence of a feature in a training text is left out with this probability (seeded),
+   * the kept ones scaled by 1/(1−rate), so the model cannot lean on a few domain words only
+   */
+  dropout?: number;
+  /** features starting with one of these prefixes are never dropped (e.g. the lexicon class features "L") */
+  dropoutKeep?: string[];
   meta?: Record<string, unknown>;
 }
 
@@ -59,6 +66,11 @@ export function trainLinear(samples: LinearSample[], opts: LinearOptions): Linea
   const index = new Map<string, number>();
   for (const [f, n] of df) if (n >= minDocs) index.set(f, index.size);
   const V = index.size;
+  const dropout = opts.dropout ?? 0;
+  const keepPrefixes = opts.dropoutKeep ?? [];
+  const droppable = new Uint8Array(V);
+  if (dropout > 0) for (const [f, j] of index) droppable[j] = keepPrefixes.some((k) => f.startsWith(k)) ? 0 : 1;
+  const inv = 1 / (1 - dropout);
   const X = docs.map((d) => Int32Array.from(d.flatMap((f) => (index.has(f) ? [index.get(f) as number] : []))));
   // NB log-count ratio r = log((p/|p|₁) / (q/|q|₁)) with α = 1 (binary counts).
   const scale = new Float64Array(V).fill(1);
@@ -102,13 +114,21 @@ export function trainLinear(samples: LinearSample[], opts: LinearOptions): Linea
       const x = X[i] as Int32Array;
       const s = samples[i] as LinearSample;
       const norm = x.length ? x.length ** -lengthPower : 0;
+      // per-occurrence multiplier: 0 when dropped, 1/(1−rate) when kept, 1 when never dropped
+      const m = dropout > 0 ? Float64Array.from(x, (j) => (droppable[j] ? (rnd() < dropout ? 0 : inv) : 1)) : null;
       let z = b;
-      for (const j of x) z += (w[j] as number) * (scale[j] as number) * norm;
+      for (let k = 0; k < x.length; k++) {
+        const j = x[k] as number;
+        z += (w[j] as number) * (scale[j] as number) * norm * (m ? (m[k] as number) : 1);
+      }
       const pr = 1 / (1 + Math.exp(-z));
       const lr = lr0 * (1 - t / (total + 1)) + 1e-3;
       const g = (pr - s.y) * (s.w ?? 1);
-      for (const j of x) {
-        const d = -lr * (g * (scale[j] as number) * norm + l2 * (w[j] as number));
+      for (let k = 0; k < x.length; k++) {
+        const j = x[k] as number;
+        const mk = m ? (m[k] as number) : 1;
+        if (mk === 0) continue;
+        const d = -lr * (g * (scale[j] as number) * norm * mk + l2 * (w[j] as number));
         w[j] = (w[j] as number) + d;
         u[j] = (u[j] as number) + t * d;
       }
@@ -138,6 +158,7 @@ export function trainLinear(samples: LinearSample[], opts: LinearOptions): Linea
       epochs,
       l2,
       nbRatio: Boolean(opts.nbRatio),
+      ...(dropout > 0 ? { dropout, dropoutKeep: keepPrefixes } : {}),
       vocabulary: Object.keys(weights).length,
       trainingSamples: samples.length,
       ...opts.meta,

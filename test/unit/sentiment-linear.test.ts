@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { hashFeature, scoreFastText, trainFastText } from '../../src/text/fasttext.ts';
 import { sentimentFeatures, sentimentFeaturesFromTokens, sentimentTokens } from '../../src/text/features.ts';
 import { predictLinear, trainLinear } from '../../src/text/linear.ts';
+import { lexiconPolarity, NEGATIVE_WORDS, POSITIVE_WORDS } from '../../src/text/sentiment-lexicon.ts';
 
 const toy = [
   ['质量很好，很喜欢', 1],
@@ -33,6 +35,48 @@ describe('sentiment features', () => {
   });
 });
 
+describe('second-round sentiment features (contrast, last clause, degree, lexicon)', () => {
+  const o = { words: true, wordBigrams: false, negationScope: 99, chars: [] };
+  const tokens = sentimentTokens('外观好看，但是质量非常差');
+
+  it('marks the words after a turn, and only those', () => {
+    const f = sentimentFeaturesFromTokens(tokens, { ...o, contrast: true });
+    expect(f).toEqual(expect.arrayContaining(['>质量', '>差']));
+    expect(f).not.toContain('>好看');
+    expect(f).not.toContain('>但是');
+  });
+
+  it('marks the last clause and the word after a degree adverb', () => {
+    const f = sentimentFeaturesFromTokens(tokens, { ...o, lastClause: true, degree: true });
+    expect(f).toEqual(expect.arrayContaining(['$质量', '$差', '+差']));
+    expect(f).not.toContain('$好看');
+    expect(f).not.toContain('+质量');
+  });
+
+  it('adds lexicon class features, counted, flipped by negation, marked after the turn', () => {
+    const f = sentimentFeaturesFromTokens(tokens, { ...o, lexicon: true });
+    expect(f).toEqual(expect.arrayContaining(['L+1', 'L-1', '>L-', '$L-', 'Lnet0']));
+    expect(f).not.toContain('>L+');
+    const negated = sentimentFeaturesFromTokens(sentimentTokens('一点也不干净'), { ...o, lexicon: true });
+    expect(negated).toEqual(expect.arrayContaining(['L-1', 'L!+', 'Lnet-']));
+    expect(negated).not.toContain('L+1');
+    const only = sentimentFeaturesFromTokens(tokens, { ...o, lexicon: true, lexiconOnly: true });
+    expect(only.every((x) => x.startsWith('L') || x.startsWith('>L') || x.startsWith('$L'))).toBe(true);
+  });
+
+  it('leaves the shipped feature set unchanged when the new options are off', () => {
+    expect(sentimentFeaturesFromTokens(tokens, o)).toEqual(['外观', '好看', '但是', '质量', '非常', '差']);
+  });
+
+  it('keeps the lexicon free of contradictions and of the words it was meant to leave out', () => {
+    const pos = new Set(POSITIVE_WORDS);
+    expect(NEGATIVE_WORDS.filter((w) => pos.has(w))).toEqual([]);
+    for (const w of ['房间', '隔音', '早餐', '屏幕', '电池']) expect(lexiconPolarity(w)).toBe(0);
+    expect(lexiconPolarity('满意')).toBe(1);
+    expect(lexiconPolarity('失望')).toBe(-1);
+  });
+});
+
 describe('logistic regression trainer', () => {
   const opts = { version: 't', labels: ['negative', 'positive'] as [string, string], minDocs: 1, epochs: 20 };
 
@@ -57,6 +101,20 @@ describe('logistic regression trainer', () => {
     expect(predictLinear(m, ['从未见过的词']).evidence).toEqual([]);
   });
 
+  it('feature dropout is seeded, and spares the protected prefixes', () => {
+    const d = { ...opts, nbRatio: true, dropout: 0.5, dropoutKeep: ['L'] };
+    expect(trainLinear(samples, d)).toEqual(trainLinear(samples, d));
+    expect(trainLinear(samples, d).weights).not.toEqual(trainLinear(samples, { ...opts, nbRatio: true }).weights);
+    // with every other feature dropped, only the protected one is learned from
+    const s = [
+      { y: 1, features: ['Lx', 'a'] },
+      { y: 0, features: ['b'] },
+    ];
+    const m = trainLinear(s, { ...opts, dropout: 0.999999, dropoutKeep: ['L'] });
+    expect(m.weights.Lx as number).toBeGreaterThan(0);
+    expect(Math.abs(m.weights.a ?? 0)).toBeLessThan(Math.abs(m.weights.Lx as number));
+  });
+
   it('weighs samples: a heavy sample pulls its features harder', () => {
     const s = [
       { y: 1, features: ['a', 'x'] },
@@ -65,5 +123,18 @@ describe('logistic regression trainer', () => {
     const light = trainLinear(s, opts);
     const heavy = trainLinear([{ ...s[0], w: 5 } as (typeof s)[0], s[1] as (typeof s)[0]], opts);
     expect(heavy.weights.x as number).toBeGreaterThan(light.weights.x as number);
+  });
+});
+
+describe('fastText-style model (experiments only)', () => {
+  const o = { dim: 8, buckets: 1 << 12, epochs: 30, learningRate: 0.5 };
+  it('hashes stably', () => {
+    expect(hashFeature('好')).toBe(hashFeature('好'));
+    expect(hashFeature('好')).not.toBe(hashFeature('差'));
+  });
+  it('is deterministic and learns the toy set', () => {
+    const a = trainFastText(samples, o);
+    expect(a).toEqual(trainFastText(samples, o));
+    for (const [t, y] of toy) expect(scoreFastText(a, sentimentFeatures(t)) >= 0).toBe(y === 1);
   });
 });

@@ -1,5 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { type FastTextModel, type FastTextOptions, scoreFastText, trainFastText } from '../fasttext.ts';
 import { type SentimentFeatureOptions, sentimentFeaturesFromTokens, sentimentTokens } from '../features.ts';
 import { type LinearOptions, scoreLinear, trainLinear } from '../linear.ts';
 import { hotelFile, loadReviews, type Review } from './datasets.ts';
@@ -26,9 +27,33 @@ interface Config {
   consistency?: number;
   /** a second feature set whose model's score is averaged in */
   ensemble?: SentimentFeatureOptions;
+  /** weight of the second model in the average (0.5 by default) */
+  ensembleWeight?: number;
   feats: SentimentFeatureOptions;
   train: Omit<LinearOptions, 'version' | 'labels'>;
   balance: boolean;
+  /**
+   * "frustratingly easy" domain adaptation (Daumé 2007): every training feature also as a per-category copy
+   * "cat|feature"; only the shared copies are used on a new category, so they must carry what the categories share
+   */
+  augment?: boolean;
+  /** length-bucket features "len:…" (a per-length bias) */
+  lengthBuckets?: boolean;
+  /**
+   * per-category experts: one model per training category, their probabilities averaged, mixed with the pooled
+   * model's probability with this weight for the experts (a vote of the categories)
+   */
+  experts?: number;
+  /** a fastText-style model (src/text/fasttext.ts) on the same features; mix = its weight against the LR (1 = alone) */
+  fasttext?: FastTextOptions & { mix: number };
+}
+
+const lengthBucket = (n: number) => `len:${n < 8 ? 0 : n < 20 ? 1 : n < 50 ? 2 : n < 100 ? 3 : 4}`;
+/** Features of one text under a configuration (the per-category copies are added in samples()). */
+function featuresOf(t: string[], feats: SentimentFeatureOptions, c: Config): string[] {
+  const f = sentimentFeaturesFromTokens(t, feats);
+  if (c.lengthBuckets) f.push(lengthBucket(t.filter((x) => x !== '|').length));
+  return f;
 }
 
 /** Features whose log-count ratio has the same sign in ≥ share of the categories where they occur ≥ 5 times. */
@@ -71,25 +96,58 @@ function samples(rows: Review[], c: Config, feats = c.feats) {
   const cats = perCat.size;
   return rows.map((r) => ({
     y: r.label === 'positive' ? 1 : 0,
-    features: sentimentFeaturesFromTokens(tok.get(r.text) as string[], feats).filter((f) => !keep || keep.has(f)),
+    features: ((fs) => (c.augment ? [...fs, ...fs.map((f) => `${r.cat}|${f}`)] : fs))(
+      featuresOf(tok.get(r.text) as string[], feats, c).filter((f) => !keep || keep.has(f)),
+    ),
     w: c.balance ? rows.length / cats / (perCat.get(r.cat) as number) : 1,
   }));
 }
 
-type Models = { m: ReturnType<typeof trainLinear>; e: ReturnType<typeof trainLinear> | null };
+type Models = {
+  m: ReturnType<typeof trainLinear>;
+  e: ReturnType<typeof trainLinear> | null;
+  x: ReturnType<typeof trainLinear>[];
+  f: FastTextModel | null;
+};
 function trainModels(rows: Review[], c: Config): Models {
   const opts = { version: 'x', labels: ['negative', 'positive'] as [string, string], ...c.train };
   return {
-    m: trainLinear(samples(rows, c), opts),
+    m: c.fasttext?.mix === 1 ? trainLinear([], opts) : trainLinear(samples(rows, c), opts),
+    f: c.fasttext ? trainFastText(samples(rows, c), c.fasttext) : null,
     e: c.ensemble ? trainLinear(samples(rows, c, c.ensemble), opts) : null,
+    x: c.experts
+      ? [...new Set(rows.map((r) => r.cat))].map((cat) =>
+          trainLinear(
+            samples(
+              rows.filter((r) => r.cat === cat),
+              { ...c, balance: false },
+            ),
+            opts,
+          ),
+        )
+      : [],
   };
 }
 function accuracy(models: Models, rows: Review[], c: Config) {
   let ok = 0;
   for (const r of rows) {
     const t = tok.get(r.text) as string[];
-    let z = scoreLinear(models.m, sentimentFeaturesFromTokens(t, c.feats));
-    if (models.e && c.ensemble) z = (z + scoreLinear(models.e, sentimentFeaturesFromTokens(t, c.ensemble))) / 2;
+    let z = scoreLinear(models.m, featuresOf(t, c.feats, c));
+    if (models.e && c.ensemble) {
+      const a = c.ensembleWeight ?? 0.5;
+      z = (1 - a) * z + a * scoreLinear(models.e, featuresOf(t, c.ensemble, c));
+    }
+    if (c.experts && models.x.length) {
+      const f = featuresOf(t, c.feats, c);
+      const sig = (v: number) => 1 / (1 + Math.exp(-v));
+      const px = models.x.reduce((a, m) => a + sig(scoreLinear(m, f)), 0) / models.x.length;
+      z = (1 - c.experts) * sig(z) + c.experts * px - 0.5;
+    }
+    if (c.fasttext && models.f) {
+      const sig = (v: number) => 1 / (1 + Math.exp(-v));
+      const a = c.fasttext.mix;
+      z = (1 - a) * sig(z) + a * sig(scoreFastText(models.f, featuresOf(t, c.feats, c))) - 0.5;
+    }
     if (z >= 0 === (r.label === 'positive')) ok++;
   }
   return Math.round((ok / rows.length) * 1000) / 1000;
@@ -164,16 +222,93 @@ const variants: Config[] = [
   { ...base, name: 'balanced + epochs 3', balance: true, train: { ...base.train, epochs: 3 } },
   { ...base, name: 'balanced + plain LR', balance: true, train: { ...base.train, nbRatio: false } },
   { ...base, name: 'balanced + lengthPower 0.3', balance: true, train: { ...base.train, lengthPower: 0.3 } },
+  // December 2026, second round: from the shipped configuration (balanced, negation scope to punctuation).
+  ...secondRound(),
 ];
-const selected = process.env.ONLY?.split(',');
-const out: Record<string, unknown>[] = [];
+
+function secondRound(): Config[] {
+  const s: Config = { ...base, name: 'shipped', balance: true, feats: { ...base.feats, negationScope: 99 } };
+  const lexOnly: SentimentFeatureOptions = { ...s.feats, lexicon: true, lexiconOnly: true };
+  const keepL = ['L', '>L', '$L'];
+  return [
+    s,
+    { ...s, name: 'shipped + contrast', feats: { ...s.feats, contrast: true } },
+    { ...s, name: 'shipped + last clause', feats: { ...s.feats, lastClause: true } },
+    { ...s, name: 'shipped + degree', feats: { ...s.feats, degree: true } },
+    { ...s, name: 'shipped + lexicon', feats: { ...s.feats, lexicon: true } },
+    { ...s, name: 'shipped + dropout 0.3', train: { ...s.train, dropout: 0.3 } },
+    {
+      ...s,
+      name: 'shipped + lexicon + dropout 0.3 (lexicon kept)',
+      feats: { ...s.feats, lexicon: true },
+      train: { ...s.train, dropout: 0.3, dropoutKeep: keepL },
+    },
+    {
+      ...s,
+      name: 'shipped + lexicon + dropout 0.5 (lexicon kept)',
+      feats: { ...s.feats, lexicon: true },
+      train: { ...s.train, dropout: 0.5, dropoutKeep: keepL },
+    },
+    { ...s, name: 'ensemble shipped + lexicon-only 0.3', ensemble: lexOnly, ensembleWeight: 0.3 },
+    { ...s, name: 'ensemble shipped + lexicon-only 0.5', ensemble: lexOnly, ensembleWeight: 0.5 },
+    { ...s, name: 'shipped + length buckets', lengthBuckets: true },
+    { ...s, name: 'shipped + category experts 0.5', experts: 0.5 },
+    { ...s, name: 'shipped + category experts 1.0', experts: 1 },
+    {
+      ...s,
+      name: 'fasttext d16 2^18 e5 lr0.5',
+      fasttext: { dim: 16, buckets: 1 << 18, epochs: 5, learningRate: 0.5, mix: 1 },
+    },
+    {
+      ...s,
+      name: 'fasttext d16 2^18 e10 lr1',
+      fasttext: { dim: 16, buckets: 1 << 18, epochs: 10, learningRate: 1, mix: 1 },
+    },
+    {
+      ...s,
+      name: 'fasttext d16 lengthPower 0.5',
+      fasttext: { dim: 16, buckets: 1 << 18, epochs: 5, learningRate: 0.5, lengthPower: 0.5, mix: 1 },
+    },
+    {
+      ...s,
+      name: 'shipped + fasttext d16 lengthPower 0.5 averaged 0.3',
+      fasttext: { dim: 16, buckets: 1 << 18, epochs: 5, learningRate: 0.5, lengthPower: 0.5, mix: 0.3 },
+    },
+    {
+      ...s,
+      name: 'shipped + fasttext d16 averaged 0.5',
+      fasttext: { dim: 16, buckets: 1 << 18, epochs: 5, learningRate: 0.5, mix: 0.5 },
+    },
+    { ...s, name: 'shipped + easy adapt', augment: true },
+    { ...s, name: 'shipped + easy adapt + lexicon', augment: true, feats: { ...s.feats, lexicon: true } },
+    {
+      ...s,
+      name: 'shipped + contrast + lexicon',
+      feats: { ...s.feats, contrast: true, lexicon: true },
+    },
+  ];
+}
+const selected = process.env.ONLY?.split('|');
+// A run on other validation categories (VAL_CATS) writes its own file: results are only comparable on one set.
+const resultsFile = resolve(
+  import.meta.dirname,
+  `../../../bench/results/sentiment-experiments${process.env.VAL_CATS ? `-val${VALIDATION.length}` : ''}.json`,
+);
+// Earlier results are kept (a run of some configurations replaces only those), in the order of `variants`.
+const previous: Record<string, unknown>[] = existsSync(resultsFile)
+  ? (JSON.parse(readFileSync(resultsFile, 'utf8')).results ?? [])
+  : [];
+const byName = new Map(previous.map((r) => [r.name as string, r]));
 for (const c of variants.filter((v) => !selected || selected.includes(v.name))) {
   const t = Date.now();
   const r = { name: c.name, ...run(c, 'val'), ...(process.env.TEST ? run(c, 'test') : {}) };
-  console.log(JSON.stringify({ ...r, s: (Date.now() - t) / 1000 }));
-  out.push({ ...r, config: c });
+  const seconds = (Date.now() - t) / 1000;
+  console.log(JSON.stringify({ ...r, seconds }));
+  byName.set(c.name, { ...r, seconds, at: new Date().toISOString(), config: c });
+  const names = [...variants.map((v) => v.name), ...byName.keys()];
+  const out = [...new Set(names)].flatMap((n) => (byName.has(n) ? [byName.get(n)] : []));
+  writeFileSync(
+    resultsFile,
+    `${JSON.stringify({ at: new Date().toISOString(), validation: `mean accuracy on ${VALIDATION.join(', ')}, each held out in turn from the other eight training categories (酒店 never used)`, results: out }, null, 2)}\n`,
+  );
 }
-writeFileSync(
-  resolve(import.meta.dirname, '../../../bench/results/sentiment-experiments.json'),
-  `${JSON.stringify({ at: new Date().toISOString(), validation: VALIDATION, results: out }, null, 2)}\n`,
-);
