@@ -1,6 +1,6 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import { AppError } from '../domain/errors.ts';
-import { type ParsedQuery, parseQuery } from '../text/query.ts';
+import { type ParsedQuery, parseQuery, weekTsquery } from '../text/query.ts';
 import { weekOf } from '../text/search-doc.ts';
 import { buildSnippet } from '../text/snippet.ts';
 import { selectCases } from './case-queries.ts';
@@ -191,7 +191,7 @@ async function searchBranch(ctx: ServiceContext, f: SearchInput, pq: ParsedQuery
 }
 
 /** The newest `want` matches of one scope column, among the cases of the weeks after `top - weeks` (null: all). */
-function matchesIn(
+async function matchesIn(
   ctx: ServiceContext,
   f: SearchInput,
   pq: ParsedQuery,
@@ -200,15 +200,52 @@ function matchesIn(
   weeks: number | null,
   top: number,
 ) {
+  if (weeks !== null && pq.tsquery) return weekMatches(ctx, f, pq.tsquery, column, want, weeks, top);
   const matches = () =>
     scoped(ctx, f, column)
       .where(textMatch(pq, 'case_search'))
-      .$if(weeks !== null, (qb) => qb.where('case_search.created_week', '>', top - (weeks as number)))
       .$if(needsCases(f), (qb) => qb.where(casesMatch(ctx, f, 'case_search')));
   return ctx.db
     .with((cte) => cte('matches').materialized(), matches)
     .selectFrom('matches')
     .select(['matches.case_id', 'matches.created_at'])
+    .orderBy('matches.created_at', 'desc')
+    .orderBy('matches.case_id', 'desc')
+    .limit(want)
+    .execute();
+}
+
+/**
+ * A window of weeks through the week-term index (migration 0019): the index returns the scope's documents that
+ * have the query's words in one of those weeks, and only those rows are read; doc @@ the query then checks
+ * phrases (the index has no positions) on them. Materialised so that the planner cannot walk the scope instead.
+ */
+async function weekMatches(
+  ctx: ServiceContext,
+  f: SearchInput,
+  tsquery: string,
+  column: CaseScopeColumn,
+  want: number,
+  weeks: number,
+  top: number,
+) {
+  const { rows } = await sql<{ q: string }>`select to_tsquery('simple', ${tsquery})::text as q`.execute(ctx.db);
+  const normalised = rows[0]?.q ?? '';
+  // No lexeme left (to_tsquery dropped them all): nothing can match, as doc @@ would say.
+  if (!normalised.includes("'")) return [];
+  // The week after `top` too: a case dated a little after now (another server's clock) is still found.
+  const list = Array.from({ length: weeks + 1 }, (_, i) => top + 1 - i);
+  const wq = weekTsquery(normalised, list);
+  const matches = () =>
+    scoped(ctx, f, column)
+      .select('case_search.doc')
+      .where(sql<SqlBool>`case_search_week_doc(case_search.doc, case_search.created_week) @@ ${wq}::tsquery`)
+      .$if(needsCases(f), (qb) => qb.where(casesMatch(ctx, f, 'case_search')));
+  return ctx.db
+    .with((cte) => cte('matches').materialized(), matches)
+    .selectFrom('matches')
+    .select(['matches.case_id', 'matches.created_at'])
+    .where(sql<SqlBool>`matches.doc @@ to_tsquery('simple', ${tsquery})`)
     .orderBy('matches.created_at', 'desc')
     .orderBy('matches.case_id', 'desc')
     .limit(want)
