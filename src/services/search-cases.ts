@@ -22,6 +22,13 @@ const SEARCH_SCOPE = {
   'cases.ops_tenant_id': 'case_search.ops_tenant_id',
 } as const satisfies Record<CaseScopeColumn, string>;
 
+/** The letter of each visibility column in the week terms of migration 0019 ("2968:r:<respondent id>"). */
+const WEEK_SCOPE = {
+  'cases.platform_tenant_id': 'p',
+  'cases.respondent_tenant_id': 'r',
+  'cases.ops_tenant_id': 'o',
+} as const satisfies Record<CaseScopeColumn, string>;
+
 /**
  * How many of the newest visible cases the first step reads (a setting so tests can make it small). Those cases
  * answer a word in ≥ 5 % of them at once, and every query of a scope (with its filters) that has fewer cases; for
@@ -225,9 +232,10 @@ async function matchesIn(
 }
 
 /**
- * A window of weeks through the week-term index (migration 0019): the index returns the scope's documents that
- * have the query's words in one of those weeks, and only those rows are read; doc @@ the query then checks
+ * A window of weeks through the week-term index (migration 0019): the index returns the documents of the scope
+ * that have the query's words in one of those weeks, and only those rows are read; doc @@ the query then checks
  * phrases (the index has no positions) on them. Materialised so that the planner cannot walk the scope instead.
+ * The scope column is compared as well (it is the rule; the week term is how the index finds it).
  */
 async function weekMatches(
   ctx: ServiceContext,
@@ -244,11 +252,14 @@ async function weekMatches(
   if (!normalised.includes("'")) return [];
   // The week after `top` too: a case dated a little after now (another server's clock) is still found.
   const list = Array.from({ length: weeks + 1 }, (_, i) => top + 1 - i);
-  const wq = weekTsquery(normalised, list);
+  const wq = weekTsquery(normalised, list, `${WEEK_SCOPE[column]}:${ctx.actor.tenantId}`);
   const matches = () =>
     scoped(ctx, f, column)
       .select('case_search.doc')
-      .where(sql<SqlBool>`case_search_week_doc(case_search.doc, case_search.created_week) @@ ${wq}::tsquery`)
+      .where(
+        sql<SqlBool>`case_search_week_terms(case_search.doc, case_search.created_week, case_search.platform_tenant_id,
+          case_search.respondent_tenant_id, case_search.ops_tenant_id) @@ ${wq}::tsquery`,
+      )
       .$if(needsCases(f), (qb) => qb.where(casesMatch(ctx, f, 'case_search')));
   return ctx.db
     .with((cte) => cte('matches').materialized(), matches)
