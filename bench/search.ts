@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Actor, ServiceContext } from '../src/services/context.ts';
-import { searchCases } from '../src/services/search-cases.ts';
+import { searchCases, searchTuning } from '../src/services/search-cases.ts';
 import { buildSearchDocument } from '../src/text/search-doc.ts';
 import { loadComplaints, loadReviews } from '../src/text/training/datasets.ts';
 import {
@@ -26,12 +26,17 @@ const P95_GOAL_MS = 100;
 const MERCHANTS = 10;
 /** The newest generated case is created just before this instant. */
 const end = Date.UTC(2026, 10, 24);
-/** Dropped before the bulk load and rebuilt after it, as in migrations 0010 and 0016. */
+/** Dropped before the bulk load and rebuilt after it, as in migrations 0010, 0016 and 0019. */
 const SEARCH_INDEXES = [
   {
     name: 'case_search_scope_doc_idx',
     create:
       'CREATE INDEX case_search_scope_doc_idx ON case_search USING gin (platform_tenant_id, respondent_tenant_id, ops_tenant_id, created_week, doc)',
+  },
+  {
+    name: 'case_search_week_terms_idx',
+    create:
+      'CREATE INDEX case_search_week_terms_idx ON case_search USING gin (case_search_week_terms(doc, created_week, platform_tenant_id, respondent_tenant_id, ops_tenant_id))',
   },
   {
     name: 'case_search_respondent_idx',
@@ -152,6 +157,7 @@ export async function searchBench() {
       await client.query('VACUUM ANALYZE case_search');
       const size = await client.query(
         `SELECT pg_size_pretty(pg_relation_size('case_search_scope_doc_idx')) AS gin,
+                pg_size_pretty(pg_relation_size('case_search_week_terms_idx')) AS "weekTermGin",
                 pg_size_pretty(pg_relation_size('case_search_platform_idx') + pg_relation_size('case_search_respondent_idx')) AS "scopeIndexes",
                 pg_size_pretty(pg_total_relation_size('case_search')) AS docs`,
       );
@@ -173,6 +179,7 @@ export async function searchBench() {
       const id = (slug: string) => tenants.find((t) => t.slug === slug)?.id as string;
       const size = await sql<Record<string, string>>`SELECT
           pg_size_pretty(pg_relation_size('case_search_scope_doc_idx')) AS gin,
+                pg_size_pretty(pg_relation_size('case_search_week_terms_idx')) AS "weekTermGin",
           pg_size_pretty(pg_relation_size('case_search_platform_idx') + pg_relation_size('case_search_respondent_idx')) AS "scopeIndexes",
           pg_size_pretty(pg_total_relation_size('case_search')) AS docs`.execute(database.db);
       return {
@@ -204,21 +211,40 @@ export async function searchBench() {
       `DD${100000000000 + Math.floor(n / 2)}`,
       `139${String(Math.floor(n / 3)).padStart(8, '0')}`,
     ];
+    // Each round runs the query through the week-term index (0019) and, right after, through the former path (the
+    // scope GIN index's week column, 0016; searchTuning.weekTerms = false): both under the same load.
     const results: Record<string, unknown> = {};
+    const before: Record<string, unknown> = {};
+    const ratios: number[] = [];
     for (const [who, a] of [
       ['platform', actor(platform, 'platform')],
       ['merchant', actor(merchants[0] as string, 'merchant')],
     ] as const) {
       for (const q of queries) {
         const samples: number[] = [];
+        const old: number[] = [];
         let hits = 0;
+        let same = true;
         for (let r = 0; r < rounds + 2; r++) {
+          searchTuning.weekTerms = true;
           const t = performance.now();
           const page = await searchCases(ctxFor(a), { q, limit: 20 });
           if (r >= 2) samples.push(performance.now() - t);
           hits = page.items.length;
+          searchTuning.weekTerms = false;
+          const t2 = performance.now();
+          const former = await searchCases(ctxFor(a), { q, limit: 20 });
+          if (r >= 2) old.push(performance.now() - t2);
+          searchTuning.weekTerms = true;
+          const ids = (p: typeof page) => p.items.map((i) => i.case.id).join();
+          if (ids(page) !== ids(former)) same = false;
         }
-        results[`${who}: ${q}`] = { firstPageHits: hits, ...summarize(samples) };
+        if (!same) throw new Error(`${who} ${q}: the two paths returned different pages`);
+        const now = summarize(samples);
+        const then = summarize(old);
+        results[`${who}: ${q}`] = { firstPageHits: hits, ...now };
+        before[`${who}: ${q}`] = { p50Ms: then.p50Ms, p95Ms: then.p95Ms };
+        ratios.push(then.p50Ms / now.p50Ms);
       }
     }
     const all = Object.values(results).flatMap((r) => (r as { p95Ms: number }).p95Ms);
@@ -234,6 +260,12 @@ export async function searchBench() {
       sizes,
       loadAverage: loadavg().map((x) => round(x)),
       queries: results,
+      before: {
+        note: 'the former window path (searchTuning.weekTerms = false: 0016 scope GIN with created_week), each round right after the new one, same database and run; same pages checked',
+        worstP95Ms: Math.max(...Object.values(before).map((r) => (r as { p95Ms: number }).p95Ms)),
+        queries: before,
+      },
+      medianRatioBeforeToNowP50: round(ratios.sort((x, y) => x - y)[Math.floor(ratios.length / 2)] as number),
       goal: `p95 < ${P95_GOAL_MS} ms per query`,
       worstP95Ms: worstP95,
       goalMet: worstP95 < P95_GOAL_MS,

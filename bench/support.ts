@@ -31,9 +31,14 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A fresh, migrated database (kesu_bench_<random>); drop() closes it and removes it from the server. */
+/**
+ * A fresh, migrated database (<prefix><random>, prefix BENCH_DB_PREFIX or kesu_bench_, so that helpers sharing one
+ * server can tell their databases apart); drop() closes it and removes it from the server.
+ */
 export async function createBenchDb(poolSize = 10): Promise<BenchDb> {
-  const name = `kesu_bench_${randomBytes(4).toString('hex')}`;
+  const prefix = process.env.BENCH_DB_PREFIX ?? 'kesu_bench_';
+  if (!/^[a-z_][a-z0-9_]*$/.test(prefix)) throw new Error(`BENCH_DB_PREFIX must be a lowercase identifier: ${prefix}`);
+  const name = `${prefix}${randomBytes(4).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
   const u = new URL(ADMIN_URL);
   u.pathname = `/${name}`;

@@ -68,3 +68,20 @@ export function parseQuery(q: string): ParsedQuery {
     phoneKey: digits.length >= 7 && /^[\d\s+()-]+$/.test(text) ? digits : null,
   };
 }
+
+/**
+ * The query for the week-term index (migration 0019), from to_tsquery's own output (`'客服态度' | '客服' <-> '态度'`,
+ * so the lexemes are the ones PostgreSQL's parser made of the document): every lexeme as "<week>:<lexeme>", the
+ * words of one week together with the week's scope term ("<week>:r:<organisation id>"), any of `weeks`. Phrases
+ * become plain AND (the index has no positions; the caller checks doc @@ the real query on the window's rows), so
+ * the index answers without rechecking rows. Cast it with ::tsquery, not to_tsquery: the parser would split
+ * "2968:假货" in two.
+ */
+export function weekTsquery(normalised: string, weeks: number[], scope: string): string {
+  if (weeks.length === 0) throw new Error('weekTsquery needs at least one week');
+  if (!/^[a-z]:[0-9a-f-]+$/.test(scope)) throw new Error(`not a scope term: ${scope}`);
+  const loose = normalised.replace(/<\d*-?>/g, '&');
+  return weeks
+    .map((w) => `('${w}:${scope}' & (${loose.replace(/'((?:[^']|'')*)'/g, (_, l: string) => `'${w}:${l}'`)}))`)
+    .join(' | ');
+}

@@ -169,10 +169,31 @@ describe.each(testDatabases())('Chinese text intelligence on $name', ({ open }) 
     expect(
       (await w.req(w.tokens['merchantB:agent']!, 'GET', `/api/v1/search?q=${encodeURIComponent('断连')}`)).body.items,
     ).toEqual([]);
+    // The platform and the operations company find them through their own week terms (p:, o: in migration 0019).
+    for (const who of ['platform:agent', 'opsco:agent']) {
+      const r = await w.req(w.tokens[who]!, 'GET', `/api/v1/search?q=${encodeURIComponent('"耳机 断连"')}&limit=1`);
+      expect(r.body.items.map((i: { case: { id: string } }) => i.case.id)).toEqual([weeks]);
+      const next = await w.req(
+        w.tokens[who]!,
+        'GET',
+        `/api/v1/search?q=${encodeURIComponent('"耳机 断连"')}&limit=1&cursor=${r.body.nextCursor}`,
+      );
+      expect(next.body.items.map((i: { case: { id: string } }) => i.case.id)).toEqual([months]);
+    }
+    // A case dated an hour after the server's now (another server's clock) is still in the first window.
+    w.setNow(new Date(start.getTime() + 3_600_000));
+    const ahead = await w.req(
+      agent,
+      'POST',
+      '/api/v1/cases',
+      complaintBody({ reason: '耳机断连又一次', category: 'product_quality' }),
+    );
+    w.setNow(start);
+    expect((await page('断连')).ids).toEqual([ahead.body.id, ...all]);
     searchTuning.recentWindow = saved;
     // The default first step reads all of this small scope: the same answers.
-    expect((await page('断连')).ids).toEqual(all);
-    expect((await page('"耳机 断连"')).ids).toEqual([weeks, months]);
+    expect((await page('断连')).ids).toEqual([ahead.body.id, ...all]);
+    expect((await page('"耳机 断连"')).ids).toEqual([ahead.body.id, weeks, months]);
   });
 
   it('keeps the search document current when the reason is corrected', async () => {

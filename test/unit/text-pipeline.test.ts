@@ -3,7 +3,7 @@ import { classifyText } from '../../src/text/classify.ts';
 import { csvField, parseCsv } from '../../src/text/csv.ts';
 import { textFlags } from '../../src/text/flags.ts';
 import { digitsOnly, normalise, orderKey, toHalfWidth } from '../../src/text/normalise.ts';
-import { parseQuery } from '../../src/text/query.ts';
+import { parseQuery, weekTsquery } from '../../src/text/query.ts';
 import { buildSearchDocument } from '../../src/text/search-doc.ts';
 import { tokenize } from '../../src/text/segment.ts';
 import { severitySignals, suggestedSeverity } from '../../src/text/signals.ts';
@@ -52,6 +52,17 @@ describe('search query parsing', () => {
   });
   it('has nothing to search in punctuation alone', () => {
     expect(parseQuery('，。！')).toMatchObject({ tsquery: null, orderKey: null, phoneKey: null });
+  });
+  it('asks the week-term index for every word and the scope in the same week, phrases as plain AND', () => {
+    // The input is to_tsquery's output, as search-cases passes it.
+    expect(weekTsquery("'客服态度' | '客服' <-> '态度'", [2968, 2967], 'r:ab-12')).toBe(
+      "('2968:r:ab-12' & ('2968:客服态度' | '2968:客服' & '2968:态度')) | " +
+        "('2967:r:ab-12' & ('2967:客服态度' | '2967:客服' & '2967:态度'))",
+    );
+    expect(weekTsquery("'退':* & '快递'", [7], 'p:1')).toBe("('7:p:1' & ('7:退':* & '7:快递'))");
+    expect(weekTsquery("'a' <2> 'b'", [1], 'o:f')).toBe("('1:o:f' & ('1:a' & '1:b'))");
+    expect(() => weekTsquery("'a'", [], 'r:1')).toThrow();
+    expect(() => weekTsquery("'a'", [1], "r:1' | 'x")).toThrow();
   });
 });
 
