@@ -31,9 +31,14 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A fresh, migrated database (kesu_bench_<random>); drop() closes it and removes it from the server. */
-export async function createBenchDb(poolSize = 10): Promise<BenchDb> {
-  const name = `kesu_bench_${randomBytes(4).toString('hex')}`;
+/**
+ * A fresh, migrated database (kesu_bench_<random>, or the name given: an earlier one of that name is dropped
+ * first); drop() closes it and removes it from the server.
+ */
+export async function createBenchDb(poolSize = 10, fixedName?: string): Promise<BenchDb> {
+  const name = fixedName ?? `kesu_bench_${randomBytes(4).toString('hex')}`;
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`bad database name ${name}`);
+  if (fixedName) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
   const u = new URL(ADMIN_URL);
   u.pathname = `/${name}`;

@@ -32,8 +32,8 @@ async function rollupGroup(db: Executor, actor: Actor, f: AnalyticsFilters, w: W
   const out = new Map<string, { category: string; cases: number; accidental: number; systemic: number }>();
   for (const r of await rollupByDay(db, actor, f, w, { metricPrefix: 'root_cause' })) {
     const [kind, category] = r.metric.split(':') as [string, string];
-    let g = out.get(category);
-    if (!g) out.set(category, (g = { category, cases: 0, accidental: 0, systemic: 0 }));
+    const g = out.get(category) ?? { category, cases: 0, accidental: 0, systemic: 0 };
+    out.set(category, g);
     if (kind === 'root_cause') g.cases += r.v;
     else if (kind === 'root_cause_accidental') g.accidental += r.v;
     else if (kind === 'root_cause_systemic') g.systemic += r.v;

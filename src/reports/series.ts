@@ -78,8 +78,8 @@ async function rollupSla(db: Executor, actor: Actor, f: AnalyticsFilters, w: Win
   const byPeriod = new Map<string, { period: string; met: number; breached: number }>();
   const at = (day: string) => {
     const period = g === 'day' ? day : day.slice(0, 7);
-    let r = byPeriod.get(period);
-    if (!r) byPeriod.set(period, (r = { period, met: 0, breached: 0 }));
+    const r = byPeriod.get(period) ?? { period, met: 0, breached: 0 };
+    byPeriod.set(period, r);
     return r;
   };
   for (const [day, v] of met) at(day).met += v;

@@ -62,50 +62,73 @@ CREATE INDEX responsibility_ledger_closed_idx ON responsibility_ledger (tenant_i
 --   on an external escalation's submission day: external_escalations
 --   on the close day (with a root cause): root_cause:<category>, root_cause_accidental:<category>,
 --     root_cause_systemic:<category>
+CREATE INDEX promises_case_idx ON promises (case_id);
+CREATE INDEX case_forwards_case_idx ON case_forwards (case_id);
+
+-- One UNION ALL branch per source, each a join from cases: a refresh (WHERE case_id = …) becomes index lookups in
+-- every branch, the backfill hash joins.
 CREATE VIEW analytics_case_contrib AS
-  WITH c AS (
-    SELECT c.*, ((c.created_at AT TIME ZONE 'UTC') + interval '8 hours')::date AS created_day FROM cases c
-  )
   SELECT c.tenant_id, c.id AS case_id, c.respondent_tenant_id, c.platform_tenant_id, c.ops_tenant_id, c.category,
     c.channel, c.department_id, c.assignee_id, x.day, x.metric, x.value
-  FROM c
-  CROSS JOIN LATERAL (
-    SELECT c.created_day AS day, 'cases'::text AS metric, 1::bigint AS value
-    UNION ALL SELECT c.created_day, 'repeats', 1 WHERE c.repeat_count > 0
-    UNION ALL SELECT c.created_day, 'disputes', 1 WHERE EXISTS (SELECT 1 FROM case_forwards f WHERE f.case_id = c.id
-      AND (f.reply_kind = 'dispute' OR f.disagreement IS NOT NULL))
-    UNION ALL SELECT c.created_day, 'bad_reviews', 1 WHERE c.kind = 'bad_review'
-    UNION ALL SELECT c.created_day, 'bad_reviews_answered', 1 WHERE c.kind = 'bad_review' AND (c.resolved_at IS NOT NULL
-      OR EXISTS (SELECT 1 FROM case_sla s WHERE s.tenant_id = c.tenant_id AND s.case_id = c.id
-        AND s.target = 'first_response' AND s.met_at IS NOT NULL))
-    UNION ALL SELECT c.created_day, 'bad_reviews_revised', 1 WHERE c.kind = 'bad_review' AND EXISTS (SELECT 1
-      FROM revision_requests r WHERE r.tenant_id = c.tenant_id AND r.case_id = c.id AND r.outcome = 'revised')
-    UNION ALL SELECT ((s.due_at AT TIME ZONE 'UTC') + interval '8 hours')::date,
-        CASE WHEN s.met_at IS NOT NULL AND s.met_at <= s.due_at AND s.breached_at IS NULL THEN 'sla_met'
-             WHEN s.breached_at IS NOT NULL OR s.met_at > s.due_at OR s.cancelled_at > s.due_at THEN 'sla_breached'
-             WHEN s.cancelled_at IS NOT NULL THEN 'sla_cancelled'
-             ELSE 'sla_running' END, 1
-      FROM case_sla s WHERE s.tenant_id = c.tenant_id AND s.case_id = c.id AND s.due_at IS NOT NULL
-    UNION ALL SELECT ((p.due_at AT TIME ZONE 'UTC') + interval '8 hours')::date,
-        CASE WHEN p.state = 'broken' THEN 'promises_broken' ELSE 'promises_open' END, 1
-      FROM promises p WHERE p.tenant_id = c.tenant_id AND p.case_id = c.id AND p.due_at IS NOT NULL
-        AND p.state IN ('broken', 'open')
-    UNION ALL SELECT ((o.answered_at AT TIME ZONE 'UTC') + interval '8 hours')::date, m.metric, m.value
-      FROM offers o CROSS JOIN LATERAL (VALUES ('offers:' || o.type, 1::bigint), ('offer_fen:' || o.type, o.amount_fen::bigint)) m (metric, value)
-      WHERE o.tenant_id = c.tenant_id AND o.case_id = c.id AND o.state = 'accepted' AND o.answered_at IS NOT NULL
-    UNION ALL SELECT ((u.answered_at AT TIME ZONE 'UTC') + interval '8 hours')::date, m.metric, m.value
-      FROM follow_ups u CROSS JOIN LATERAL (VALUES ('ratings', 1::bigint), ('rating_sum', u.rating::bigint)) m (metric, value)
-      WHERE u.tenant_id = c.tenant_id AND u.case_id = c.id AND u.state = 'answered' AND u.answered_at IS NOT NULL
-        AND u.rating IS NOT NULL
-    UNION ALL SELECT ((e.submitted_at AT TIME ZONE 'UTC') + interval '8 hours')::date, 'external_escalations', 1
-      FROM escalations e WHERE e.tenant_id = c.tenant_id AND e.case_id = c.id AND e.level = 'external'
-        AND e.submitted_at IS NOT NULL
-    UNION ALL SELECT ((c.closed_at AT TIME ZONE 'UTC') + interval '8 hours')::date, m.metric, 1
-      FROM (VALUES ('root_cause:' || c.root_cause_category),
-                   (CASE c.root_cause_type WHEN 'accidental' THEN 'root_cause_accidental:' || c.root_cause_category
-                      WHEN 'systemic' THEN 'root_cause_systemic:' || c.root_cause_category END)) m (metric)
-      WHERE c.closed_at IS NOT NULL AND c.root_cause_category IS NOT NULL AND m.metric IS NOT NULL
-  ) x;
+  FROM cases c
+  CROSS JOIN LATERAL (VALUES (((c.created_at AT TIME ZONE 'UTC') + interval '8 hours')::date)) d (created_day)
+  CROSS JOIN LATERAL (VALUES
+      (d.created_day, 'cases'::text, 1::bigint),
+      (d.created_day, CASE WHEN c.repeat_count > 0 THEN 'repeats' END, 1),
+      (d.created_day, CASE WHEN c.kind = 'bad_review' THEN 'bad_reviews' END, 1),
+      (d.created_day, CASE WHEN c.kind = 'bad_review' AND (c.resolved_at IS NOT NULL
+         OR EXISTS (SELECT 1 FROM case_sla s WHERE s.tenant_id = c.tenant_id AND s.case_id = c.id
+           AND s.target = 'first_response' AND s.met_at IS NOT NULL)) THEN 'bad_reviews_answered' END, 1),
+      (d.created_day, CASE WHEN c.kind = 'bad_review' AND EXISTS (SELECT 1 FROM revision_requests r
+         WHERE r.tenant_id = c.tenant_id AND r.case_id = c.id AND r.outcome = 'revised') THEN 'bad_reviews_revised' END, 1),
+      (((c.closed_at AT TIME ZONE 'UTC') + interval '8 hours')::date,
+         CASE WHEN c.closed_at IS NOT NULL AND c.root_cause_category IS NOT NULL
+           THEN 'root_cause:' || c.root_cause_category END, 1),
+      (((c.closed_at AT TIME ZONE 'UTC') + interval '8 hours')::date,
+         CASE WHEN c.closed_at IS NOT NULL AND c.root_cause_category IS NOT NULL AND c.root_cause_type = 'accidental'
+           THEN 'root_cause_accidental:' || c.root_cause_category
+           WHEN c.closed_at IS NOT NULL AND c.root_cause_category IS NOT NULL AND c.root_cause_type = 'systemic'
+           THEN 'root_cause_systemic:' || c.root_cause_category END, 1)
+  ) x (day, metric, value)
+  WHERE x.metric IS NOT NULL
+  UNION ALL
+  SELECT c.tenant_id, c.id, c.respondent_tenant_id, c.platform_tenant_id, c.ops_tenant_id, c.category, c.channel,
+    c.department_id, c.assignee_id, ((c.created_at AT TIME ZONE 'UTC') + interval '8 hours')::date, 'disputes', 1
+  FROM cases c
+  WHERE EXISTS (SELECT 1 FROM case_forwards f WHERE f.case_id = c.id AND (f.reply_kind = 'dispute' OR f.disagreement IS NOT NULL))
+  UNION ALL
+  SELECT c.tenant_id, c.id, c.respondent_tenant_id, c.platform_tenant_id, c.ops_tenant_id, c.category, c.channel,
+    c.department_id, c.assignee_id, ((s.due_at AT TIME ZONE 'UTC') + interval '8 hours')::date,
+    CASE WHEN s.met_at IS NOT NULL AND s.met_at <= s.due_at AND s.breached_at IS NULL THEN 'sla_met'
+         WHEN s.breached_at IS NOT NULL OR s.met_at > s.due_at OR s.cancelled_at > s.due_at THEN 'sla_breached'
+         WHEN s.cancelled_at IS NOT NULL THEN 'sla_cancelled'
+         ELSE 'sla_running' END, 1
+  FROM cases c JOIN case_sla s ON s.tenant_id = c.tenant_id AND s.case_id = c.id
+  WHERE s.due_at IS NOT NULL
+  UNION ALL
+  SELECT c.tenant_id, c.id, c.respondent_tenant_id, c.platform_tenant_id, c.ops_tenant_id, c.category, c.channel,
+    c.department_id, c.assignee_id, ((p.due_at AT TIME ZONE 'UTC') + interval '8 hours')::date,
+    CASE WHEN p.state = 'broken' THEN 'promises_broken' ELSE 'promises_open' END, 1
+  FROM cases c JOIN promises p ON p.tenant_id = c.tenant_id AND p.case_id = c.id
+  WHERE p.due_at IS NOT NULL AND p.state IN ('broken', 'open')
+  UNION ALL
+  SELECT c.tenant_id, c.id, c.respondent_tenant_id, c.platform_tenant_id, c.ops_tenant_id, c.category, c.channel,
+    c.department_id, c.assignee_id, ((o.answered_at AT TIME ZONE 'UTC') + interval '8 hours')::date, m.metric, m.value
+  FROM cases c JOIN offers o ON o.tenant_id = c.tenant_id AND o.case_id = c.id
+  CROSS JOIN LATERAL (VALUES ('offers:' || o.type, 1::bigint), ('offer_fen:' || o.type, o.amount_fen::bigint)) m (metric, value)
+  WHERE o.state = 'accepted' AND o.answered_at IS NOT NULL
+  UNION ALL
+  SELECT c.tenant_id, c.id, c.respondent_tenant_id, c.platform_tenant_id, c.ops_tenant_id, c.category, c.channel,
+    c.department_id, c.assignee_id, ((u.answered_at AT TIME ZONE 'UTC') + interval '8 hours')::date, m.metric, m.value
+  FROM cases c JOIN follow_ups u ON u.tenant_id = c.tenant_id AND u.case_id = c.id
+  CROSS JOIN LATERAL (VALUES ('ratings', 1::bigint), ('rating_sum', u.rating::bigint)) m (metric, value)
+  WHERE u.state = 'answered' AND u.answered_at IS NOT NULL AND u.rating IS NOT NULL
+  UNION ALL
+  SELECT c.tenant_id, c.id, c.respondent_tenant_id, c.platform_tenant_id, c.ops_tenant_id, c.category, c.channel,
+    c.department_id, c.assignee_id, ((e.submitted_at AT TIME ZONE 'UTC') + interval '8 hours')::date,
+    'external_escalations', 1
+  FROM cases c JOIN escalations e ON e.tenant_id = c.tenant_id AND e.case_id = c.id
+  WHERE e.level = 'external' AND e.submitted_at IS NOT NULL;
 
 -- The case's facts as last computed (what to subtract when it changes).
 CREATE TABLE analytics_case_facts (
