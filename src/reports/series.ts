@@ -169,7 +169,10 @@ export async function breakdown(db: Executor, actor: Actor, f: AnalyticsFilters,
           : (r.name ?? r.key);
   return rows
     .map((r) => ({ key: r.key, label: text(r), cases: n(r.cases), share: ratio(n(r.cases), total) ?? 0 }))
-    .sort((a, b) => b.cases - a.cases || a.label.localeCompare(b.label, 'zh-CN'));
+    .sort(
+      (a, b) =>
+        b.cases - a.cases || a.label.localeCompare(b.label, 'zh-CN') || String(a.key).localeCompare(String(b.key)),
+    );
 }
 
 async function rawBreakdown(db: Executor, actor: Actor, f: AnalyticsFilters, w: Window, by: Dimension) {
