@@ -33,39 +33,37 @@ export async function storedHours(db: Executor, actor: Actor, f: AnalyticsFilter
   const inWindow = scopedCases(db, actor, f)
     .where('cases.created_at', '>=', w.start)
     .where('cases.created_at', '<', w.end);
-  const counts = await inWindow
+  // One index-only scan of the period: the count, the stale count and the values at the nearest ranks. The
+  // database's percentile_disc(p) reads rank ceil(p·n) like spread() does: p90 = 0.9; the median's lower middle is
+  // 0.5 ascending, its upper middle (even n) 0.5 descending (rank n/2 from the top = n/2 + 1 from the bottom).
+  const pick = (column: 'first_response_wh' | 'resolution_wh') => {
+    const c = sql.ref(`cases.${column}`);
+    const only = sql`filter (where not cases.working_hours_stale and ${c} is not null)`;
+    return [
+      sql<string>`count(${c}) ${only}`.as(`${column}_n`),
+      sql<number | null>`percentile_disc(0.5) within group (order by ${c}) ${only}`.as(`${column}_lo`),
+      sql<number | null>`percentile_disc(0.5) within group (order by ${c} desc) ${only}`.as(`${column}_hi`),
+      sql<number | null>`percentile_disc(0.9) within group (order by ${c}) ${only}`.as(`${column}_p90`),
+    ];
+  };
+  const v = await inWindow
     .select([
-      sql<string>`count(*) filter (where not working_hours_stale and first_response_wh is not null)`.as('fr'),
-      sql<string>`count(*) filter (where not working_hours_stale and resolution_wh is not null)`.as('rs'),
-      sql<string>`count(*) filter (where working_hours_stale)`.as('stale'),
+      sql<string>`count(*) filter (where cases.working_hours_stale)`.as('stale'),
+      ...pick('first_response_wh'),
+      ...pick('resolution_wh'),
     ])
     .executeTakeFirstOrThrow();
-  if (Number(counts.stale) === 0) {
-    // Every case of the window has its hours stored: the values at the needed ranks, picked by the database
-    // (percentile_disc at (rank - 0.5) / count lands exactly on that rank).
-    const fr = Number(counts.fr);
-    const rs = Number(counts.rs);
-    const fractions = (count: number) => {
-      if (count === 0) return [];
+  if (Number(v.stale) === 0) {
+    const at = (count: number, lo: unknown, hi: unknown, p90: unknown) => {
       const r = spreadRanks(count);
-      return [...r.median, r.p90].map((rank) => (rank - 0.5) / count);
+      return spreadAt(count, (rank) =>
+        Number(rank === r.p90 ? p90 : rank === r.median[0] ? lo : rank === r.median[1] ? hi : Number.NaN),
+      );
     };
-    const pick = (column: 'first_response_wh' | 'resolution_wh', fs: number[]) =>
-      fs.length === 0
-        ? sql<number[] | null>`min(null::float8[])`
-        : sql<
-            number[] | null
-          >`percentile_disc(${sql.val(fs)}::float8[]) within group (order by ${sql.ref(`cases.${column}`)})
-            filter (where ${sql.ref(`cases.${column}`)} is not null)`;
-    const v = await inWindow
-      .select([pick('first_response_wh', fractions(fr)).as('fr'), pick('resolution_wh', fractions(rs)).as('rs')])
-      .executeTakeFirstOrThrow();
-    const at = (count: number, values: number[] | null) => {
-      const ranks = count ? spreadRanks(count) : null;
-      const order = ranks ? [...ranks.median, ranks.p90] : [];
-      return spreadAt(count, (rank) => Number(values?.[order.indexOf(rank)]));
-    };
-    return { firstResponse: at(fr, v.fr), resolution: at(rs, v.rs) };
+    const r = v as unknown as Record<string, unknown>;
+    const of = (column: string) =>
+      at(Number(r[`${column}_n`]), r[`${column}_lo`], r[`${column}_hi`], r[`${column}_p90`]);
+    return { firstResponse: of('first_response_wh'), resolution: of('resolution_wh') };
   }
   const [fresh, stale] = await Promise.all([
     scopedCases(db, actor, f)
