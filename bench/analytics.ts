@@ -1,6 +1,9 @@
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import {
   analyticsBreakdown,
   analyticsComplaintRate,
@@ -9,12 +12,15 @@ import {
   analyticsRootCauses,
   analyticsSla,
 } from '../src/services/analytics.ts';
+import { backfillCaseHours } from '../src/services/case-hours.ts';
 import type { Actor, ServiceContext } from '../src/services/context.ts';
 import {
   addTenant,
+  type BenchDb,
   createBenchDb,
   envNumber,
   machine,
+  openBenchDb,
   revision,
   round,
   serverVersion,
@@ -26,21 +32,75 @@ const P95_GOAL_MS = 200;
 const MERCHANTS = 10;
 /** Data covers the year before this instant; queries ask for the last 30 days and the month before. */
 const end = new Date(Date.UTC(2026, 10, 24));
+/** The database kept with BENCH_KEEP_DB=1, for BENCH_ANALYTICS_DB=<name> (queries only) later. */
+const KEPT_NAME = 'kesu_bench_analytics_final';
+/** Triggers of 0013/0017 switched off for the bulk load; the rollups are then backfilled in one pass each. */
+const ROLLUP_TRIGGERS: [string, string][] = [
+  ['cases', 'cases_analytics_rollup'],
+  ['cases', 'cases_hours_mark'],
+  ['case_sla', 'case_sla_analytics_rollup'],
+  ['case_sla', 'case_sla_hours_mark'],
+  ['promises', 'promises_analytics_rollup'],
+  ['offers', 'offers_analytics_rollup'],
+];
 
 /**
  * Analytics at scale: N cases (default 1,000,000) and M orders (default 10,000,000) over 10 merchants on one
  * platform and a year, generated on the PostgreSQL server (INSERT … SELECT generate_series), with SLA clocks,
  * promises, offers and ledger lines. The orders' per-day rollup trigger is switched off for the bulk load and
  * the rollup rebuilt in one pass (timed: "rollupSeconds"); after that the trigger keeps it in each write.
- * Queries go through the real services as a merchant supervisor and as the platform's supervisor.
+ * Orders are streamed in with COPY. The case rollup (0017) is backfilled the way the migration does it, and the
+ * working hours by the product's own backfill (backfillCaseHours); then VACUUM ANALYZE.
+ * Queries go through the real services as a merchant supervisor and as the platform's supervisor, and a few
+ * through the raw path (the reference computation, `raw: true`) on the same database for the ratio.
+ *
+ * BENCH_KEEP_DB=1 keeps the loaded database as kesu_bench_analytics_final; BENCH_ANALYTICS_DB=<name> re-runs only
+ * the queries on such a kept database.
  */
 export async function analyticsBench() {
+  const rounds = envNumber('BENCH_ANALYTICS_ROUNDS', 20);
+  const rawRounds = envNumber('BENCH_ANALYTICS_RAW_ROUNDS', 3);
+  const loadAvgBefore = round(loadavg()[0] ?? 0);
+  const kept = process.env.BENCH_ANALYTICS_DB;
+  const keep = process.env.BENCH_KEEP_DB === '1';
+  const bench = kept ? await openBenchDb(kept, 4) : await createBenchDb(4, keep ? KEPT_NAME : undefined);
+  try {
+    const loaded = kept ? await existing(bench) : await load(bench);
+    await queries(bench, loaded, { rounds, rawRounds, loadAvgBefore, queriesOnly: !!kept });
+  } finally {
+    if (!keep && !kept) await bench.drop();
+    else await bench.database.close();
+  }
+}
+
+interface Loaded {
+  platform: string;
+  merchants: string[];
+  nCases: number;
+  nOrders: number;
+  timings: Record<string, number>;
+}
+
+/** The tenants of a kept database and its row counts. */
+async function existing(bench: BenchDb): Promise<Loaded> {
+  const db = bench.database.db;
+  const platform = (
+    await db.selectFrom('tenants').select('id').where('slug', '=', 'bench-plat').executeTakeFirstOrThrow()
+  ).id;
+  const merchants = [];
+  for (let i = 0; i < MERCHANTS; i++)
+    merchants.push(
+      (await db.selectFrom('tenants').select('id').where('slug', '=', `m${i}`).executeTakeFirstOrThrow()).id,
+    );
+  const count = async (table: 'cases' | 'orders') =>
+    Number((await db.selectFrom(table).select(db.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  return { platform, merchants, nCases: await count('cases'), nOrders: await count('orders'), timings: {} };
+}
+
+async function load(bench: BenchDb): Promise<Loaded> {
   const nCases = envNumber('BENCH_ANALYTICS_CASES', 1_000_000);
   const nOrders = envNumber('BENCH_ANALYTICS_ORDERS', 10_000_000);
-  const rounds = envNumber('BENCH_ANALYTICS_ROUNDS', 20);
-  const loadAvgBefore = round(loadavg()[0] ?? 0);
-  const bench = await createBenchDb(4);
-  try {
+  {
     const { database, url } = bench;
     const platform = await addTenant(database, 'bench-plat', '基准平台', 'platform', null);
     const merchants: string[] = [];
@@ -86,21 +146,42 @@ export async function analyticsBench() {
     };
     const arr = (xs: string[]) => `{${xs.join(',')}}`;
     const timings: Record<string, number> = {};
-    timings.ordersSeconds = await q(
-      'orders',
-      `ALTER TABLE orders DISABLE TRIGGER orders_analytics_rollup;
-       INSERT INTO orders (tenant_id, order_number, buyer_name, items, amount_fen, state, placed_at, updated_at)
-       SELECT ($1::uuid[])[1 + g % ${MERCHANTS}], 'B' || g, '买家', '[{"name":"实木餐桌","quantity":1,"priceFen":100}]'::jsonb,
-         100, 'completed', $2::timestamptz - ((g::bigint * 31536000 / ${nOrders}) % 31536000) * interval '1 second', $2::timestamptz
-       FROM generate_series(1, ${nOrders}) g`
-        .replace(/\$1::uuid\[\]/, `'${arr(merchants)}'::uuid[]`)
-        .replace(/\$2/g, `'${end.toISOString()}'`),
-    );
+    await q('switch the rollup triggers off', 'ALTER TABLE orders DISABLE TRIGGER orders_analytics_rollup');
+    {
+      const t0 = performance.now();
+      const YEAR_S = 31_536_000;
+      const endMs = end.getTime();
+      const endIso = end.toISOString();
+      const items = '[{"name":"实木餐桌","quantity":1,"priceFen":100}]';
+      function* lines() {
+        const chunk = 20_000;
+        for (let i = 1; i <= nOrders; i += chunk) {
+          let text = '';
+          for (let g = i; g < Math.min(nOrders + 1, i + chunk); g++) {
+            const placed = new Date(endMs - (Math.floor((g * YEAR_S) / nOrders) % YEAR_S) * 1000).toISOString();
+            text += `${merchants[g % MERCHANTS]}\tB${g}\t买家\t${items}\t100\tcompleted\t${placed}\t${endIso}\n`;
+          }
+          yield text;
+        }
+      }
+      const sink = client.query(
+        copyFrom(
+          'COPY orders (tenant_id, order_number, buyer_name, items, amount_fen, state, placed_at, updated_at) FROM STDIN',
+        ),
+      );
+      await pipeline(Readable.from(lines()), sink);
+      timings.ordersSeconds = round((performance.now() - t0) / 1000);
+      console.log(`orders (COPY ${nOrders}): ${timings.ordersSeconds} s`);
+    }
     timings.rollupSeconds = await q(
       'rollup',
       `INSERT INTO analytics_order_days (tenant_id, day, orders)
        SELECT tenant_id, ((placed_at AT TIME ZONE 'UTC') + interval '8 hours')::date, count(*)::int FROM orders GROUP BY 1, 2;
        ALTER TABLE orders ENABLE TRIGGER orders_analytics_rollup;`,
+    );
+    await q(
+      'switch the case rollup triggers off',
+      ROLLUP_TRIGGERS.map(([t, g]) => `ALTER TABLE ${t} DISABLE TRIGGER ${g};`).join('\n'),
     );
     const cats = `'{product_quality,logistics_delay,service_attitude,after_sales_refund,description_mismatch,price}'::text[]`;
     const chans = `'{hotline,im,email,web_form,review}'::text[]`;
@@ -145,9 +226,37 @@ export async function analyticsBench() {
          CASE WHEN repeat_count = 1 THEN 1 ELSE 0 END, created_at, closed_at
        FROM cases WHERE closed_at IS NOT NULL;`,
     );
-    timings.analyzeSeconds = await q('analyze', 'ANALYZE');
+    timings.caseRollupSeconds = await q(
+      'case rollup backfill (as migration 0017 does it)',
+      `INSERT INTO analytics_case_facts SELECT * FROM analytics_case_contrib;
+       INSERT INTO analytics_case_days (tenant_id, respondent_tenant_id, platform_tenant_id, ops_tenant_id, category,
+           channel, department_id, assignee_id, day, metric, value)
+         SELECT tenant_id, respondent_tenant_id, platform_tenant_id, ops_tenant_id, category, channel, department_id,
+           assignee_id, day, metric, sum(value)
+         FROM analytics_case_facts GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10;
+       ${ROLLUP_TRIGGERS.map(([t, g]) => `ALTER TABLE ${t} ENABLE TRIGGER ${g};`).join('\n')}`,
+    );
+    {
+      const t0 = performance.now();
+      const n = await backfillCaseHours(database.db, 10_000);
+      timings.hoursBackfillSeconds = round((performance.now() - t0) / 1000);
+      console.log(`working hours backfill (${n} cases): ${timings.hoursBackfillSeconds} s`);
+    }
+    timings.vacuumAnalyzeSeconds = await q('vacuum analyze', 'VACUUM ANALYZE');
     await client.end();
+    return { platform, merchants, nCases, nOrders, timings };
+  }
+}
 
+async function queries(
+  bench: BenchDb,
+  loaded: Loaded,
+  o: { rounds: number; rawRounds: number; loadAvgBefore: number; queriesOnly: boolean },
+) {
+  const { database, url } = bench;
+  const { platform, merchants, nCases, nOrders, timings } = loaded;
+  const { rounds, rawRounds } = o;
+  {
     const actor = (tenantId: string, kind: 'platform' | 'merchant'): Actor => ({
       userId: null,
       tenantId,
@@ -166,20 +275,41 @@ export async function analyticsBench() {
       'responsibility?by=person': (c) => analyticsResponsibility(c, { ...period, by: 'person' }),
     };
     const results: Record<string, unknown> = {};
+    const raw: Record<string, unknown> = {};
+    const measure = async (
+      c: ServiceContext,
+      run: (c: ServiceContext) => Promise<unknown>,
+      n: number,
+      warm: number,
+    ) => {
+      const samples: number[] = [];
+      for (let r = 0; r < n + warm; r++) {
+        const t = performance.now();
+        await run(c);
+        if (r >= warm) samples.push(performance.now() - t);
+      }
+      return summarize(samples);
+    };
+    const rawPeriod = { ...period, raw: true };
+    const rawEndpoints: Record<string, (c: ServiceContext) => Promise<unknown>> = {
+      overview: (c) => analyticsOverview(c, rawPeriod),
+      'sla?granularity=day': (c) => analyticsSla(c, { ...rawPeriod, granularity: 'day' }),
+      'breakdown?by=category': (c) => analyticsBreakdown(c, { ...rawPeriod, by: 'category' }),
+    };
     for (const [who, a] of [
       ['merchant', actor(merchants[0] as string, 'merchant')],
       ['platform', actor(platform, 'platform')],
     ] as const) {
       for (const [name, run] of Object.entries(endpoints)) {
-        const samples: number[] = [];
-        for (let r = 0; r < rounds + 2; r++) {
-          const t = performance.now();
-          await run(ctxFor(a));
-          if (r >= 2) samples.push(performance.now() - t);
-        }
-        const s = summarize(samples);
+        const s = await measure(ctxFor(a), run, rounds, 2);
         results[`${who}: ${name}`] = { ...s, meetsGoal: s.p95Ms < P95_GOAL_MS };
         console.log(`${who}: ${name}`, s.p50Ms, s.p95Ms);
+      }
+      for (const [name, run] of Object.entries(rawEndpoints)) {
+        const s = await measure(ctxFor(a), run, rawRounds, 1);
+        const rollup = results[`${who}: ${name}`] as { p50Ms: number };
+        raw[`${who}: ${name}`] = { ...s, rawOverRollupP50: round(s.p50Ms / rollup.p50Ms, 1) };
+        console.log(`raw ${who}: ${name}`, s.p50Ms, s.p95Ms, `×${round(s.p50Ms / rollup.p50Ms, 1)}`);
       }
     }
     const result = {
@@ -187,7 +317,10 @@ export async function analyticsBench() {
       at: new Date().toISOString(),
       revision: revision(),
       machine: machine(),
-      loadAvgBefore,
+      loadAvgBefore: o.loadAvgBefore,
+      loadAvgAfter: round(loadavg()[0] ?? 0),
+      database: bench.name,
+      queriesOnly: o.queriesOnly,
       postgres: await serverVersion(url),
       data: {
         cases: nCases,
@@ -198,9 +331,9 @@ export async function analyticsBench() {
       p95GoalMs: P95_GOAL_MS,
       load: timings,
       endpoints: results,
+      rawPath: raw,
     };
-    console.log(`→ ${writeResult('analytics', result)}`);
-  } finally {
-    if (process.env.BENCH_KEEP_DB !== '1') await bench.drop();
+    console.log(`→ ${writeResult(o.queriesOnly ? 'analytics-queries' : 'analytics', result)}`);
+    console.log(`database: ${bench.name}`);
   }
 }

@@ -33,12 +33,15 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 
 /**
  * A fresh, migrated database (<prefix><random>, prefix BENCH_DB_PREFIX or kesu_bench_, so that helpers sharing one
- * server can tell their databases apart); drop() closes it and removes it from the server.
+ * server can tell their databases apart; or the name given: an earlier one of that name is dropped first);
+ * drop() closes it and removes it from the server.
  */
-export async function createBenchDb(poolSize = 10): Promise<BenchDb> {
+export async function createBenchDb(poolSize = 10, fixedName?: string): Promise<BenchDb> {
   const prefix = process.env.BENCH_DB_PREFIX ?? 'kesu_bench_';
   if (!/^[a-z_][a-z0-9_]*$/.test(prefix)) throw new Error(`BENCH_DB_PREFIX must be a lowercase identifier: ${prefix}`);
-  const name = `${prefix}${randomBytes(4).toString('hex')}`;
+  const name = fixedName ?? `${prefix}${randomBytes(4).toString('hex')}`;
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`bad database name ${name}`);
+  if (fixedName) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
   const u = new URL(ADMIN_URL);
   u.pathname = `/${name}`;

@@ -136,6 +136,11 @@ export interface CasesTable {
   repeat_count: Generated<number>;
   /** When the complainant's data was anonymised: retention or an erasure request (0014_privacy.sql). */
   anonymised_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Working hours filing → first response / → resolved, stored when recorded (0017_analytics_case_rollups.sql). */
+  first_response_wh: ColumnType<number | null, number | null | undefined, number | null>;
+  resolution_wh: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The stored hours are missing or out of date: readers compute them (0017). */
+  working_hours_stale: Generated<boolean>;
 }
 
 export interface CaseEventsTable {

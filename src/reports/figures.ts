@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
-import { type WorkingCalendar, workingMsBetween } from '../domain/calendar/index.ts';
 import type { Actor, Executor } from '../services/context.ts';
-import { ratio, spread, type Window } from './period.ts';
+import { computedHours, storedHours } from './hours.ts';
+import { ratio, type Window } from './period.ts';
+import { dueOutcomes, rollupByDay, sumBy, usesRollup } from './rollup.ts';
 import { type AnalyticsFilters, ofScopedCase, orderHasProduct, orderSellers, scopedCases } from './scope.ts';
 
 const n = (v: unknown) => Number(v ?? 0);
-const HOUR = 3_600_000;
 
 /** Orders placed in the window: the per-day rollup, or the orders themselves when a product is named. */
 export async function ordersIn(db: Executor, actor: Actor, f: AnalyticsFilters, w: Window): Promise<number> {
@@ -32,19 +32,76 @@ export async function ordersIn(db: Executor, actor: Actor, f: AnalyticsFilters, 
   return n(r.n);
 }
 
-/** The overview's figures for one window (analytics contract `F`). */
-export async function figuresFor(
-  db: Executor,
-  actor: Actor,
-  f: AnalyticsFilters,
-  w: Window,
-  cal: WorkingCalendar,
-  now: Date,
-) {
+/** Platform sanctions issued by, or against, the organisation in the window (a small table, read directly). */
+async function sanctionsIn(db: Executor, actor: Actor, f: AnalyticsFilters, w: Window) {
+  const r = await db
+    .selectFrom('sanctions')
+    .select(sql<string>`count(*)`.as('n'))
+    .where((eb) => eb.or([eb('tenant_id', '=', actor.tenantId), eb('member_tenant_id', '=', actor.tenantId)]))
+    .$if(!!f.respondentTenantId, (q) => q.where('member_tenant_id', '=', f.respondentTenantId as string))
+    .where('created_at', '>=', w.start)
+    .where('created_at', '<', w.end)
+    .executeTakeFirstOrThrow();
+  return n(r.n);
+}
+
+/** The overview's figures for one window (analytics contract `F`): the rollup, or the raw cases for a product. */
+export async function figuresFor(db: Executor, actor: Actor, f: AnalyticsFilters, w: Window, now: Date) {
+  return usesRollup(f) ? rollupFigures(db, actor, f, w, now) : rawFigures(db, actor, f, w, now);
+}
+
+/** The figures from the case rollup (analytics_case_days) and the stored working hours. */
+export async function rollupFigures(db: Executor, actor: Actor, f: AnalyticsFilters, w: Window, now: Date) {
+  const [orders, rows, hours, sanctions] = await Promise.all([
+    ordersIn(db, actor, f, w),
+    rollupByDay(db, actor, f, w),
+    storedHours(db, actor, f, w),
+    sanctionsIn(db, actor, f, w),
+  ]);
+  const total = sumBy(rows, () => 'all');
+  const get = (metric: string) => total.get(`all|${metric}`) ?? 0;
+  const [sla, promises] = await Promise.all([
+    dueOutcomes(db, actor, f, rows, 'case_sla', now),
+    dueOutcomes(db, actor, f, rows, 'promises', now),
+  ]);
+  const byType: Record<string, number> = {};
+  for (const [key, v] of total) {
+    const m = /^all\|offers:(.+)$/.exec(key);
+    if (m && v > 0) byType[m[1] as string] = get(`offer_fen:${m[1]}`);
+  }
+  const cases = get('cases');
+  const met = sumValues(sla.met);
+  const breached = sumValues(sla.late);
+  const ratings = get('ratings');
+  return {
+    orders,
+    cases,
+    complaintRatePer1000: ratio(cases * 1000, orders, 2),
+    disputeRate: ratio(get('disputes'), cases),
+    repeatRate: ratio(get('repeats'), cases),
+    firstResponseWorkingHours: hours.firstResponse,
+    resolutionWorkingHours: hours.resolution,
+    slaAttainment: ratio(met, met + breached),
+    unkeptPromises: sumValues(promises.late),
+    compensationFen: { total: Object.values(byType).reduce((a, b) => a + b, 0), byType },
+    satisfaction: { average: ratio(get('rating_sum'), ratings, 2), count: ratings },
+    badReviews: {
+      total: get('bad_reviews'),
+      answered: get('bad_reviews_answered'),
+      revised: get('bad_reviews_revised'),
+    },
+    externalEscalations: get('external_escalations'),
+    sanctions,
+  };
+}
+const sumValues = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+
+/** The figures counted from the cases of the window and the rows hanging off them: the reference path. */
+export async function rawFigures(db: Executor, actor: Actor, f: AnalyticsFilters, w: Window, now: Date) {
   const inWindow = scopedCases(db, actor, f)
     .where('cases.created_at', '>=', w.start)
     .where('cases.created_at', '<', w.end);
-  const [orders, c, times, sla, promises, offers, rated, escalations, sanctions] = await Promise.all([
+  const [orders, c, hours, sla, promises, offers, rated, escalations, sanctions] = await Promise.all([
     ordersIn(db, actor, f, w),
     inWindow
       .select([
@@ -60,14 +117,7 @@ export async function figuresFor(
           where r.tenant_id = cases.tenant_id and r.case_id = cases.id and r.outcome = 'revised'))`.as('revised'),
       ])
       .executeTakeFirstOrThrow(),
-    inWindow
-      .select([
-        'cases.created_at',
-        'cases.resolved_at',
-        sql<Date | null>`(select min(s.met_at) from case_sla s where s.tenant_id = cases.tenant_id
-          and s.case_id = cases.id and s.target = 'first_response')`.as('responded_at'),
-      ])
-      .execute(),
+    computedHours(db, actor, f, w),
     db
       .selectFrom('case_sla')
       .select([
@@ -112,19 +162,9 @@ export async function figuresFor(
       .where('submitted_at', '>=', w.start)
       .where('submitted_at', '<', w.end)
       .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('sanctions')
-      .select(sql<string>`count(*)`.as('n'))
-      .where((eb) => eb.or([eb('tenant_id', '=', actor.tenantId), eb('member_tenant_id', '=', actor.tenantId)]))
-      .$if(!!f.respondentTenantId, (q) => q.where('member_tenant_id', '=', f.respondentTenantId as string))
-      .where('created_at', '>=', w.start)
-      .where('created_at', '<', w.end)
-      .executeTakeFirstOrThrow(),
+    sanctionsIn(db, actor, f, w),
   ]);
   const cases = n(c.cases);
-  const hours = (a: Date, b: Date) => workingMsBetween(cal, new Date(a), new Date(b)) / HOUR;
-  const firstResponse = times.filter((t) => t.responded_at).map((t) => hours(t.created_at, t.responded_at as Date));
-  const resolution = times.filter((t) => t.resolved_at).map((t) => hours(t.created_at, t.resolved_at as Date));
   const met = n(sla.met);
   const byType = Object.fromEntries(offers.map((o) => [o.type, n(o.fen)]));
   return {
@@ -133,15 +173,15 @@ export async function figuresFor(
     complaintRatePer1000: ratio(cases * 1000, orders, 2),
     disputeRate: ratio(n(c.disputes), cases),
     repeatRate: ratio(n(c.repeats), cases),
-    firstResponseWorkingHours: spread(firstResponse),
-    resolutionWorkingHours: spread(resolution),
+    firstResponseWorkingHours: hours.firstResponse,
+    resolutionWorkingHours: hours.resolution,
     slaAttainment: ratio(met, met + n(sla.breached)),
     unkeptPromises: n(promises.n),
     compensationFen: { total: Object.values(byType).reduce((a, b) => a + b, 0), byType },
     satisfaction: { average: ratio(n(rated.total), n(rated.n), 2), count: n(rated.n) },
     badReviews: { total: n(c.bad_reviews), answered: n(c.answered), revised: n(c.revised) },
     externalEscalations: n(escalations.n),
-    sanctions: n(sanctions.n),
+    sanctions,
   };
 }
-export type Figures = Awaited<ReturnType<typeof figuresFor>>;
+export type Figures = Awaited<ReturnType<typeof rawFigures>>;

@@ -1,4 +1,3 @@
-import type { WorkingCalendar } from '../domain/calendar/index.ts';
 import type { Actor, Executor } from '../services/context.ts';
 import { figuresFor } from './figures.ts';
 import { monthWindow, previousMonth } from './period.ts';
@@ -8,7 +7,7 @@ import { ofScopedCase, scopedCases } from './scope.ts';
 import { breakdown, complaintRateSeries } from './series.ts';
 
 /** Everything the monthly analysis report shows, gathered once for the xlsx and the PDF. */
-export async function monthlyReportData(db: Executor, actor: Actor, month: string, cal: WorkingCalendar, now: Date) {
+export async function monthlyReportData(db: Executor, actor: Actor, month: string, now: Date) {
   const w = monthWindow(month);
   const prevMonth = previousMonth(month);
   const prev = monthWindow(prevMonth);
@@ -18,8 +17,8 @@ export async function monthlyReportData(db: Executor, actor: Actor, month: strin
     .where('id', '=', actor.tenantId)
     .executeTakeFirstOrThrow();
   const [figures, previous, daily, rootCauses, categories, people] = await Promise.all([
-    figuresFor(db, actor, {}, w, cal, now),
-    figuresFor(db, actor, {}, prev, cal, now),
+    figuresFor(db, actor, {}, w, now),
+    figuresFor(db, actor, {}, prev, now),
     complaintRateSeries(db, actor, {}, w, 'day'),
     rootCausePareto(db, actor, {}, w, prev),
     breakdown(db, actor, {}, w, 'category'),

@@ -87,15 +87,29 @@ export const localDaySql = (column: string) =>
 export const localMonthSql = (column: string) =>
   `to_char((${column} at time zone 'UTC') + interval '8 hours', 'YYYY-MM')`;
 
+/** The 1-based ranks in the sorted values that the median and the p90 (nearest rank) read. */
+export function spreadRanks(count: number) {
+  const mid = Math.floor(count / 2);
+  return {
+    median: count % 2 ? [mid + 1] : [mid, mid + 1],
+    p90: Math.max(0, Math.ceil(0.9 * count) - 1) + 1,
+  };
+}
+
+/** Median and p90 from the values at those ranks, rounded to 0.01; null for no values. */
+export function spreadAt(count: number, at: (rank: number) => number) {
+  if (count === 0) return { median: null, p90: null, count: 0 };
+  const r = spreadRanks(count);
+  const median =
+    r.median.length === 1 ? at(r.median[0] as number) : (at(r.median[0] as number) + at(r.median[1] as number)) / 2;
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return { median: round(median), p90: round(at(r.p90)), count };
+}
+
 /** Median and 90th percentile (nearest rank), rounded to 0.01; null for no values. */
 export function spread(values: number[]) {
-  if (values.length === 0) return { median: null, p90: null, count: 0 };
   const v = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(v.length / 2);
-  const median = v.length % 2 ? (v[mid] as number) : ((v[mid - 1] as number) + (v[mid] as number)) / 2;
-  const p90 = v[Math.max(0, Math.ceil(0.9 * v.length) - 1)] as number;
-  const r = (n: number) => Math.round(n * 100) / 100;
-  return { median: r(median), p90: r(p90), count: v.length };
+  return spreadAt(v.length, (rank) => v[rank - 1] as number);
 }
 
 export const ratio = (n: number, d: number, digits = 4) =>

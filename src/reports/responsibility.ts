@@ -86,18 +86,18 @@ export async function responsibilityRanking(
     by === 'person' ? !f.personId || s.id === f.personId : !f.departmentId || s.id === f.departmentId,
   );
   const caseColumn = by === 'person' ? 'cases.assignee_id' : 'cases.department_id';
-  const last = wanted.length
-    ? await scopedCases(db, actor, {})
-        .select([sql<string>`${sql.ref(caseColumn)}::text`.as('id'), sql<Date>`max(cases.created_at)`.as('last_at')])
-        .where(
-          caseColumn,
-          'in',
-          wanted.map((s) => s.id),
-        )
+  // The last case of each subject before the end of the window: one backward index scan per subject
+  // (scope × assignee / department × created_at, 0017) instead of grouping every case the organisation sees.
+  const last = await Promise.all(
+    wanted.map(async (s) => {
+      const r = await scopedCases(db, actor, {})
+        .select(sql<Date | null>`max(cases.created_at)`.as('last_at'))
+        .where(caseColumn, '=', s.id)
         .where('cases.created_at', '<', w.end)
-        .groupBy(caseColumn)
-        .execute()
-    : [];
+        .executeTakeFirst();
+      return { id: s.id as string | null, last_at: r?.last_at ?? null };
+    }),
+  );
   const decisions = await db
     .selectFrom('responsibility_decisions')
     .select(['id', 'subject_id', 'kind', 'period', 'amount_fen', 'reason'])

@@ -3,6 +3,7 @@ import type { Actor, Executor } from '../services/context.ts';
 import { similarityTerms } from '../text/similarity.ts';
 import { label, rootCauseLabels } from './labels.ts';
 import { ratio, type Window } from './period.ts';
+import { rollupByDay, usesRollup } from './rollup.ts';
 import { type AnalyticsFilters, scopedCases } from './scope.ts';
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -26,12 +27,27 @@ export function topTerms(texts: string[], limit = 5): string[] {
     .map(([term]) => term);
 }
 
+/** Closed cases per root-cause category from the rollup (metrics root_cause[_accidental|_systemic]:<category>). */
+async function rollupGroup(db: Executor, actor: Actor, f: AnalyticsFilters, w: Window) {
+  const out = new Map<string, { category: string; cases: number; accidental: number; systemic: number }>();
+  for (const r of await rollupByDay(db, actor, f, w, { metricPrefix: 'root_cause' })) {
+    const [kind, category] = r.metric.split(':') as [string, string];
+    const g = out.get(category) ?? { category, cases: 0, accidental: 0, systemic: 0 };
+    out.set(category, g);
+    if (kind === 'root_cause') g.cases += r.v;
+    else if (kind === 'root_cause_accidental') g.accidental += r.v;
+    else if (kind === 'root_cause_systemic') g.systemic += r.v;
+  }
+  return [...out.values()].filter((g) => g.cases > 0);
+}
+
 /**
  * Root-cause Pareto of the cases closed in the window (root causes are recorded at close): biggest category
  * first with its cumulative share, accidental vs systemic, the previous window's count, top terms, and the cases.
  */
 export async function rootCausePareto(db: Executor, actor: Actor, f: AnalyticsFilters, w: Window, prev: Window) {
-  const group = (win: Window) =>
+  const group = usesRollup(f) ? (win: Window) => rollupGroup(db, actor, f, win) : (win: Window) => rawGroup(win);
+  const rawGroup = (win: Window) =>
     closedIn(db, actor, f, win)
       .select([
         sql<string>`cases.root_cause_category`.as('category'),

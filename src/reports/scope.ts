@@ -14,6 +14,11 @@ export interface AnalyticsFilters {
   personId?: string | undefined;
   /** Substring of an item name on the case's order. */
   product?: string | undefined;
+  /**
+   * Count from the cases and the rows hanging off them instead of the rollups (not an HTTP parameter): the
+   * reference the rollup test compares against, and the bench's ratio.
+   */
+  raw?: boolean | undefined;
 }
 
 const likePattern = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -6,7 +6,6 @@ import type { AnalyticsFilters } from '../reports/scope.ts';
 import { breakdown, complaintRateSeries, type Dimension, type Granularity, slaSeries } from '../reports/series.ts';
 import type { ServiceContext } from './context.ts';
 import { requireRole } from './permissions.ts';
-import { loadCalendar } from './sla-calendar.ts';
 
 /** Who reads analytics (analytics contract): supervisors, admins and auditors; agents and viewers do not. */
 export const ANALYTICS_READERS = ['admin', 'supervisor', 'auditor'] as const;
@@ -25,10 +24,9 @@ function open(ctx: ServiceContext, q: AnalyticsQuery) {
 export async function analyticsOverview(ctx: ServiceContext, q: AnalyticsQuery) {
   const { w } = open(ctx, q);
   const prev = previousWindow(w);
-  const cal = await loadCalendar(ctx.db, ctx.actor.tenantId);
   const [figures, previous] = await Promise.all([
-    figuresFor(ctx.db, ctx.actor, q, w, cal, ctx.now),
-    figuresFor(ctx.db, ctx.actor, q, prev, cal, ctx.now),
+    figuresFor(ctx.db, ctx.actor, q, w, ctx.now),
+    figuresFor(ctx.db, ctx.actor, q, prev, ctx.now),
   ]);
   return { from: w.from, to: w.to, previousFrom: prev.from, previousTo: prev.to, figures, previous };
 }

@@ -4,6 +4,7 @@ import type { CaseSlaTable } from '../db/schema-sla.ts';
 import type { WorkingCalendar } from '../domain/calendar/working-calendar.ts';
 import { type ClockState, nextCheck, pauseClock, resumeClock, startClock } from '../domain/sla/clock.ts';
 import { pickPolicy, type SlaTarget, type TargetSpec } from '../domain/sla/policy.ts';
+import { recordCaseHours } from './case-hours.ts';
 import type { Actor, Executor } from './context.ts';
 import { loadCalendar } from './sla-calendar.ts';
 import { activePolicies } from './sla-policies.ts';
@@ -124,12 +125,18 @@ async function update(
   const rows = await openClocks(trx, c);
   if (rows.length === 0) return;
   const cal = await loadCalendar(trx, c.tenant_id);
+  let responded = false;
   for (const r of rows) {
     const before = stateOf(r);
     const after = change(cal, r, before);
-    if (after !== before) await save(trx, r, after);
+    if (after !== before) {
+      await save(trx, r, after);
+      if (r.target === 'first_response' && after.metAt && !before.metAt) responded = true;
+    }
   }
   await refreshCaseDueAt(trx, c.tenant_id, c.id);
+  // The first response is recorded here: store its working hours with it (analytics reads them).
+  if (responded) await recordCaseHours(trx, c.tenant_id, c.id);
 }
 
 /** Hook for moveCase: after every status change, in its transaction. */

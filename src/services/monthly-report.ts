@@ -8,7 +8,6 @@ import { ANALYTICS_READERS } from './analytics.ts';
 import type { Actor, Executor, ServiceContext } from './context.ts';
 import { systemActor } from './context.ts';
 import { requireRole } from './permissions.ts';
-import { loadCalendar } from './sla-calendar.ts';
 
 export type ReportFormat = 'xlsx' | 'pdf';
 export interface ReportFile {
@@ -20,7 +19,7 @@ export interface ReportFile {
 /** Builds the monthly analysis report of the actor's organisation (used by the API, the CLI and the monthly job). */
 export async function buildMonthlyReport(db: Executor, actor: Actor, month: string, format: ReportFormat, now: Date) {
   monthWindow(month);
-  const data = await monthlyReportData(db, actor, month, await loadCalendar(db, actor.tenantId), now);
+  const data = await monthlyReportData(db, actor, month, now);
   const base = `投诉分析月报-${month}`;
   if (format === 'pdf')
     return { fileName: `${base}.pdf`, mime: 'application/pdf', bytes: await htmlToPdf(monthlyHtml(data)) };

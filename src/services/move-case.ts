@@ -2,6 +2,7 @@ import type { Updateable } from 'kysely';
 import type { CasesTable } from '../db/schema.ts';
 import { AppError } from '../domain/errors.ts';
 import { type ActionInput, applyAction, type CaseAction, type DecisionContext } from '../domain/lifecycle.ts';
+import { recordCaseHours } from './case-hours.ts';
 import { onCaseStatusChanged } from './case-sla.ts';
 import { type CaseWithOrder, toCaseView } from './case-view.ts';
 import type { Actor, Executor } from './context.ts';
@@ -57,6 +58,8 @@ export async function moveCase(
     .executeTakeFirst();
   if (updated.numUpdatedRows !== 1n) throw new AppError('CONCURRENT_UPDATE', { caseId: c.id });
   await onCaseStatusChanged(trx, c, c.status, next, actor, now, action);
+  // Resolution recorded or undone (reopen): store the working hours with it (analytics reads them).
+  if ('resolved_at' in set) await recordCaseHours(trx, c.tenant_id, c.id);
   await recordCaseChange(trx, {
     caseTenantId: c.tenant_id,
     caseId: c.id,
