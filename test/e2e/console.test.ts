@@ -74,19 +74,25 @@ describe.skipIf(!run)('console in the browser', () => {
       const box = (await page.getByTestId('chart-category').boundingBox())!;
       const band = (box.height - 8 - 24) / breakdown.items.length;
       await page.mouse.click(box.x + 120, box.y + 8 + band / 2);
-      await page.waitForURL(/\/dashboard\/cases\?/);
+      // The click lands on the work queue with the chart's filters in the URL (any status: no `open`).
+      await page.waitForURL(/\/queue\?/);
       const url = new URL(page.url());
       expect(url.searchParams.get('category')).toBe(biggest.key);
       expect(url.searchParams.get('createdFrom')).toBe(new Date(`${period[0]}T00:00:00+08:00`).toISOString());
+      expect(url.searchParams.has('open')).toBe(false);
       await page.locator('main h1').waitFor();
       await page.waitForLoadState('networkidle');
-      const cells = page.locator('[data-category]');
-      await cells.first().waitFor();
-      const shown = await cells.evaluateAll((els) => els.map((e) => e.getAttribute('data-category')));
-      expect(shown.length).toBe(Math.min(50, biggest.cases));
+      const rows = page.locator('[data-case]');
+      await rows.first().waitFor();
+      const shown = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-category')));
+      expect(shown.length).toBeGreaterThan(0);
       expect(new Set(shown)).toEqual(new Set([biggest.key]));
+      await expect(page.getByTestId('queue-count').textContent()).resolves.toContain(
+        String(Math.min(100, biggest.cases)),
+      );
+      await expect(page.getByTestId('filter-createdFrom').count()).resolves.toBe(1);
       expect(await criticalA11y(page)).toEqual([]);
-      await screenshot(page, 'console-dashboard-cases-zh');
+      await screenshot(page, 'console-dashboard-queue-zh');
       expect(errors).toEqual([]);
     } finally {
       await close();

@@ -7,10 +7,11 @@ import { AuthProvider, useAuth } from './auth.tsx';
 import { consoleRoutes } from './console-routes.tsx';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
-import { LoginPage } from './pages/Login.tsx';
 // The queue is the first page agents see: in the main bundle, not one more round trip after sign-in.
 import QueuePage from './pages/workspace/Queue.tsx';
 
+// Signed-in agents reload straight into the queue: the sign-in form (antd Form, Checkbox) loads only when shown.
+const LoginPage = lazy(() => import('./pages/Login.tsx').then((m) => ({ default: m.LoginPage })));
 const CasePage = lazy(() => import('./pages/workspace/CasePage.tsx'));
 const FilePage = lazy(() => import('./pages/consumer/FileComplaint.tsx'));
 const TrackPage = lazy(() => import('./pages/consumer/Track.tsx'));
