@@ -188,6 +188,42 @@ describe.skipIf(!run)('console in the browser', () => {
       ).json()) as { items: { orderNumber: string; amountFen: number }[] };
       expect(orders.items).toEqual([expect.objectContaining({ orderNumber: 'E2E-1', amountFen: 1250 })]);
 
+      // Members: the admin makes a new colleague a supervisor, then removes them; their token stops working.
+      const admin = await apiToken(server.baseUrl, 'admin@platform.demo');
+      const added = await fetch(`${server.baseUrl}/api/v1/members`, {
+        method: 'POST',
+        headers: admin,
+        body: JSON.stringify({
+          email: 'e2e.member@platform.demo',
+          displayName: '临时同事',
+          password: 'kesu-demo-2026',
+          role: 'agent',
+        }),
+      });
+      expect(added.status).toBe(201);
+      const theirs = await apiToken(server.baseUrl, 'e2e.member@platform.demo');
+      await page.goto(`${server.baseUrl}/admin/members`);
+      await page.locator('main h1').waitFor();
+      await page.getByTestId('role-e2e.member@platform.demo').click();
+      await page.locator('.ant-select-item-option:visible', { hasText: '主管' }).click();
+      await expect
+        .poll(
+          async () =>
+            ((await (await fetch(`${server.baseUrl}/api/v1/me`, { headers: theirs })).json()) as { role: string }).role,
+        )
+        .toBe('supervisor');
+      await page.waitForLoadState('networkidle');
+      expect(await criticalA11y(page)).toEqual([]);
+      await screenshot(page, 'console-admin-members-edit-zh');
+      await page.getByTestId('remove-e2e.member@platform.demo').click();
+      await page.locator('.ant-popconfirm .ant-btn-dangerous').click();
+      await page.locator('td', { hasText: 'e2e.member@platform.demo' }).waitFor({ state: 'detached' });
+      expect((await fetch(`${server.baseUrl}/api/v1/me`, { headers: theirs })).status).toBe(401);
+      // The last admin of the platform cannot demote themselves: the server's reason is shown.
+      await page.getByTestId('role-admin@platform.demo').click();
+      await page.locator('.ant-select-item-option:visible', { hasText: '客服' }).click();
+      await page.locator('.ant-message').getByText('组织至少需要保留一名管理员').waitFor();
+
       for (const [path, name] of [
         ['/admin/members', 'members'],
         ['/admin/sla', 'sla'],
@@ -244,8 +280,12 @@ describe.skipIf(!run)('console in the browser', () => {
     expect(reply.ok, await reply.clone().text()).toBe(true);
     const { page, errors, close } = await openPage(browser, server, 'supervisor@platform.demo');
     try {
-      // The platform rules on the disputed forward from the forwards page.
+      // The platform rules on the disputed forward from the forwards page: one list read, not one per case.
+      const reads: string[] = [];
+      page.on('request', (r) => reads.push(new URL(r.url()).pathname));
       await visit(page, server, '/platform/forwards', 'console-platform-forwards-zh');
+      expect(reads).toContain('/api/v1/forwards');
+      expect(reads.filter((p) => /^\/api\/v1\/cases\/[^/]+\/forwards$/.test(p))).toEqual([]);
       await page.getByText('有争议待裁决').click();
       await page
         .locator('tr', { hasText: forwarded!.caseNumber })
