@@ -4,7 +4,7 @@ import type { Actor, Executor } from './context.ts';
 
 /**
  * Unread customer replies (issue 8): a case is unread for a user when the complainant wrote on it
- * (cases.customer_replied_at, set by recordCaseChange) after that user last opened it. Each user's marks are
+ * (cases.customer_replied_at, set with the complainant's event in record.ts) after that user last opened it. Each user's marks are
  * their own, kept under their organisation: the assignee opening a case does not clear it for the supervisor.
  */
 export async function markCaseRead(db: Executor, actor: Actor, caseId: string, now: Date): Promise<void> {
