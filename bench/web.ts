@@ -145,8 +145,8 @@ export async function webBench() {
       await demo.close();
     }
 
-    // BENCH_WEB_CASES=0: the demo data only (no big PostgreSQL load, so no need for the heavy-load lock).
-    if (n > 0) await largeRun(browser, n, runs, baselineDir, result);
+    // BENCH_WEB_DEMO_ONLY=1: the demo data only (no big PostgreSQL load, so no need for the heavy-load lock).
+    if (process.env.BENCH_WEB_DEMO_ONLY !== '1') await largeRun(browser, n, runs, baselineDir, result);
   } finally {
     await browser.close();
   }
