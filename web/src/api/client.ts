@@ -124,8 +124,11 @@ async function request(method: Method, template: string, opts: RequestOptions<un
     body = JSON.stringify(opts.body);
   }
   const url = buildUrl(template, opts.path as object, opts.query as object);
+  // fetch upper-cases get/post/put/delete itself but sends "patch" as written, which no server route matches.
   const pending = method === 'get' && headers.authorization && !opts.headers ? takeEarly(url) : null;
-  const res = (pending && (await pending.catch(() => null))) || (await fetch(url, { method, headers, body }));
+  const res =
+    (pending && (await pending.catch(() => null))) ||
+    (await fetch(url, { method: method.toUpperCase(), headers, body }));
   if (res.status === 204) return undefined;
   const type = res.headers.get('content-type') ?? '';
   const data: unknown = type.includes('json') ? await res.json() : await res.text();
