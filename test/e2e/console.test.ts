@@ -223,6 +223,10 @@ describe.skipIf(!run)('console in the browser', () => {
       await page.getByTestId('role-admin@platform.demo').click();
       await page.locator('.ant-select-item-option:visible', { hasText: '客服' }).click();
       await page.locator('.ant-message').getByText('组织至少需要保留一名管理员').waitFor();
+      // That refusal is the one failed request the browser reports on this page.
+      const refused = errors.findIndex((e) => e.includes('status of 409'));
+      expect(refused).toBeGreaterThanOrEqual(0);
+      errors.splice(refused, 1);
 
       for (const [path, name] of [
         ['/admin/members', 'members'],
