@@ -110,7 +110,11 @@ export async function addUsers(db: Database, tenantId: string, emails: string[],
 export const tokenFor = async (db: Database, email: string) => (await createApiToken(db.db, email)).token;
 
 /** The real app on an ephemeral port, so clients go through HTTP like production traffic. */
-export async function startServer(database: Database, url: string): Promise<{ app: FastifyInstance; base: string }> {
+export async function startServer(
+  database: Database,
+  url: string | undefined,
+  webDir?: string,
+): Promise<{ app: FastifyInstance; base: string }> {
   const config: Config = {
     port: 0,
     host: '127.0.0.1',
@@ -119,7 +123,7 @@ export async function startServer(database: Database, url: string): Promise<{ ap
     logLevel: 'silent',
     evidenceDir: join(tmpdir(), 'kesu-bench-evidence'),
   };
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, ...(webDir ? { webDir } : {}) });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, base: address };
 }

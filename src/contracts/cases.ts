@@ -102,6 +102,9 @@ export const CaseListQuery = Type.Object(
     createdFrom: Type.Optional(IsoDateTime),
     createdTo: Type.Optional(IsoDateTime),
     overdue: Type.Optional(Type.Boolean()),
+    unread: Type.Optional(
+      Type.Boolean({ description: 'only cases the complainant wrote on since you last opened them (GET /cases/:id)' }),
+    ),
     ...PageQuery,
   },
   { additionalProperties: false },
@@ -153,6 +156,17 @@ export const CaseDto = Type.Object(
       description: 'earlier cases of the same complainant (hashed phone, e-mail or buyer id) in this organisation',
     }),
     allowedActions: Type.Array(Type.String(), { description: 'the lifecycle actions this user may take now' }),
+    customerRepliedAt: Nullable(
+      Type.String({
+        format: 'date-time',
+        description: 'when the complainant last wrote (link page, e-mail, IM, offer answer, rating)',
+      }),
+    ),
+    unreadReply: Type.Optional(
+      Type.Boolean({
+        description: 'in the queue (GET /cases): the complainant wrote since you last opened the case',
+      }),
+    ),
   },
   { $id: 'Case' },
 );

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { escalationTargets, forwardReplyKinds, rulings } from '../domain/resolution-vocabulary.ts';
-import { IsoDateTime, Nullable, StringEnum, Text, Uuid } from './common.ts';
+import { IsoDateTime, Nullable, PageQuery, StringEnum, Text, Uuid } from './common.ts';
 import { Fen } from './resolution.ts';
 
 const strict = { additionalProperties: false } as const;
@@ -41,6 +41,26 @@ export const ForwardDto = Type.Object({
   rulingText: Nullable(Type.String()),
   ruledAt: Nullable(IsoDateTime),
 });
+
+export const forwardStates = ['awaiting_reply', 'replied', 'disputed', 'ruled'] as const;
+
+/** GET /forwards: the forwards your organisation made (platform) or received (respondent), newest first. */
+export const ForwardListQuery = Type.Object(
+  {
+    state: Type.Optional(Type.Array(StringEnum(forwardStates), { maxItems: 4 })),
+    respondentTenantId: Type.Optional(Uuid),
+    /** Only forwards whose reply deadline passed without a reply. */
+    overdue: Type.Optional(Type.Boolean()),
+    ...PageQuery,
+  },
+  strict,
+);
+export const ForwardListItem = Type.Object({
+  ...ForwardDto.properties,
+  caseNumber: Type.String(),
+  respondentName: Type.String(),
+});
+export const ForwardPage = Type.Object({ items: Type.Array(ForwardListItem), nextCursor: Nullable(Type.String()) });
 
 export const SideNoteBody = Type.Object({ body: Text(10_000) }, strict);
 export const SideNoteDto = Type.Object({

@@ -9,6 +9,7 @@ import type { ResolutionTables } from './schema-resolution.ts';
 import type { SanctionTables } from './schema-sanctions.ts';
 import type { SlaTables } from './schema-sla.ts';
 import type { TextTables } from './schema-text.ts';
+import type { WebTables } from './schema-web.ts';
 
 /** Typed view of migrations/*.sql for Kysely. Keep in step with the SQL. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -124,6 +125,8 @@ export interface CasesTable {
   root_cause_category: string | null;
   status_reason: string | null;
   due_at: Timestamp | null;
+  /** The complainant's last message, answer or upload (0018); the queue's unread-reply mark compares it. */
+  customer_replied_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: CreatedAt;
   updated_at: Timestamp;
   accepted_at: Timestamp | null;
@@ -211,7 +214,8 @@ export interface DB
     CallTables,
     ImportTables,
     OmniTables,
-    AnalyticsTables {
+    AnalyticsTables,
+    WebTables {
   tenants: TenantsTable;
   operations_contracts: OperationsContractsTable;
   users: UsersTable;

@@ -8,6 +8,7 @@ import { resolutionErrors } from './errors-resolution.ts';
 import { sanctionErrors } from './errors-sanctions.ts';
 import { slaErrors } from './errors-sla.ts';
 import { textErrors } from './errors-text.ts';
+import { webErrors } from './errors-web.ts';
 
 export type { ErrorEntry };
 
@@ -116,6 +117,7 @@ export const errorCatalog = {
   ...analyticsErrors,
   ...opsErrors,
   ...privacyErrors,
+  ...webErrors,
 } as const satisfies Record<string, ErrorEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -145,6 +145,11 @@ export async function authenticate(
  */
 const actorCache = new TtlCache<{ actor: Actor & { tokenId: string }; expiresAt: Date | null }>(5_000);
 
+/** A member removed or given another role: cached actors must not outlive the change in this process. */
+export function forgetCachedActors(): void {
+  actorCache.clear();
+}
+
 export async function revokeToken(db: Kysely<DB>, tokenId: string, tenantId: string, now: Date): Promise<void> {
   actorCache.clear();
   await db

@@ -3,16 +3,21 @@ import type { DB } from '../db/schema.ts';
 import { AppError } from '../domain/errors.ts';
 import { type CaseKind, type CaseStatus, type Category, type Channel, openStatuses } from '../domain/vocabulary.ts';
 import { loadVisibleCase, selectCases } from './case-queries.ts';
+import { markCaseRead, unreadReply, unreadReplyColumn } from './case-read-marks.ts';
 import { presentCase } from './case-view.ts';
-import type { ServiceContext } from './context.ts';
+import type { Actor, ServiceContext } from './context.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
 import { recordPiiAccess } from './pii-access.ts';
 import { type CaseScopeColumn, caseScopeColumns } from './scope.ts';
 
-/** One case in full; showing its complainant's contact data unmasked is logged (PIPL). */
+/**
+ * One case in full; showing its complainant's contact data unmasked is logged (PIPL). Opening it marks the
+ * complainant's replies read for this user (the queue's unread mark).
+ */
 export async function getCase(ctx: ServiceContext, caseId: string) {
   const c = await loadVisibleCase(ctx.db, ctx.actor, caseId);
   await recordPiiAccess(ctx.db, ctx.actor, [c], 'case', ctx.now);
+  await markCaseRead(ctx.db, ctx.actor, c.id, ctx.now);
   return presentCase(c, ctx.actor, ctx.now);
 }
 
@@ -33,6 +38,8 @@ export interface CaseFilters {
   createdFrom?: string | undefined;
   createdTo?: string | undefined;
   overdue?: boolean | undefined;
+  /** Only cases the complainant wrote on since the acting user last opened them. */
+  unread?: boolean | undefined;
   limit: number;
   cursor?: string | undefined;
 }
@@ -60,15 +67,16 @@ export async function listCases(ctx: ServiceContext, f: CaseFilters) {
 
 function queueBranch(ctx: ServiceContext, f: CaseFilters, column: CaseScopeColumn) {
   return selectCases(ctx.db)
+    .select(unreadReplyColumn(ctx.actor))
     .where(column, '=', ctx.actor.tenantId)
-    .where(caseFilters(f, ctx.now))
+    .where(caseFilters(f, ctx.now, ctx.actor))
     .orderBy('cases.created_at', 'desc')
     .orderBy('cases.id', 'desc')
     .limit(f.limit + 1);
 }
 
 /** The work-queue filters and page cursor as one condition, shared by the queue and search. */
-export function caseFilters(f: CaseFilters, now: Date) {
+export function caseFilters(f: CaseFilters, now: Date, reader: Actor) {
   return (eb: ExpressionBuilder<DB, 'cases'>) => {
     const all: Expression<SqlBool>[] = [];
     const statuses = f.status ?? (f.open ? [...openStatuses] : undefined);
@@ -84,6 +92,7 @@ export function caseFilters(f: CaseFilters, now: Date) {
     if (f.createdFrom) all.push(eb('cases.created_at', '>=', new Date(f.createdFrom)));
     if (f.createdTo) all.push(eb('cases.created_at', '<', new Date(f.createdTo)));
     if (f.overdue) all.push(eb('cases.due_at', '<', now), eb('cases.status', 'in', [...openStatuses]));
+    if (f.unread) all.push(unreadReply(reader));
     if (f.cursor) {
       const c = decodeCursor(f.cursor);
       // Row comparison, so the (scope, created_at desc, id desc) index serves the page directly.

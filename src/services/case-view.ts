@@ -15,6 +15,8 @@ export type CaseWithOrder = CaseRow & {
   open_promises: number;
   sla_clocks?: unknown;
   sla_settings?: unknown;
+  /** Only on queue rows: the complainant wrote since the reading user last opened the case. */
+  unread_reply?: boolean;
 };
 
 export function orderFactsOf(c: CaseWithOrder): OrderFacts | null {
@@ -89,6 +91,8 @@ export function presentCase(c: CaseWithOrder, actor: Actor, now: Date) {
     flags: c.flags as unknown as string[],
     repeatCount: c.repeat_count,
     allowedActions: allowedActions(toCaseView(c), { now, role: actor.role, tenantKind: actor.tenantKind }),
+    customerRepliedAt: c.customer_replied_at?.toISOString() ?? null,
+    ...(c.unread_reply === undefined ? {} : { unreadReply: c.unread_reply }),
   };
 }
 export type CaseDto = ReturnType<typeof presentCase>;

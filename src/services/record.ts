@@ -35,7 +35,29 @@ export async function recordCaseChange(trx: Executor, r: ChangeRecord): Promise<
   const outbox = r.topic
     ? sql`insert into outbox (tenant_id, topic, payload) values (${r.caseTenantId}, ${r.topic}, ${payload}::jsonb)`
     : sql`select 1`;
-  await sql`with e as (${event}), a as (${audit}) ${outbox}`.execute(trx);
+  const replied = fromComplainant(r)
+    ? sql`, r as (update cases set customer_replied_at = ${r.at} where tenant_id = ${r.caseTenantId} and id = ${r.caseId})`
+    : sql``;
+  await sql`with e as (${event}), a as (${audit})${replied} ${outbox}`.execute(trx);
+}
+
+/** Events that are the complainant writing to us: answers and uploads on the link page, mail, IM, offer answers, ratings. */
+const complainantEvents = new Set([
+  'complainant_answered',
+  'evidence_added',
+  'message_received',
+  'offer_answered',
+  'follow_up_answered',
+]);
+
+/**
+ * Whether a change is the complainant's own word on an existing case (no staff user acted): it makes the case
+ * "unread" in the queue for everybody who opened it before (0018, case-read-marks.ts). A message that created the
+ * case is not a reply, nor is mail from another address than the complainant's.
+ */
+export function fromComplainant(r: Pick<ChangeRecord, 'actorUserId' | 'event'>): boolean {
+  if (r.actorUserId !== null || !complainantEvents.has(r.event.type)) return false;
+  return r.event.data.newCase !== true && r.event.data.fromComplainant !== false;
 }
 
 export interface AuditEntry {

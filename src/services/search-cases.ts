@@ -111,7 +111,7 @@ export async function searchCases(ctx: ServiceContext, f: SearchInput) {
 
 /** Filters that need the cases row; the others are answered from case_search's own columns. */
 const needsCases = (f: CaseFilters) =>
-  Boolean(f.status?.length || f.open || f.kind || f.category || f.severity || f.assigneeId || f.overdue);
+  Boolean(f.status?.length || f.open || f.kind || f.category || f.severity || f.assigneeId || f.overdue || f.unread);
 
 /** The text condition on a case_search row (or a row of a query over it, `alias`). */
 function textMatch(pq: ParsedQuery, alias: string): Expression<SqlBool> {
@@ -131,7 +131,7 @@ function casesMatch(ctx: ServiceContext, f: CaseFilters, alias: string) {
     .select(sql`1`.as('one'))
     .where(sql<SqlBool>`cases.tenant_id = ${sql.ref(`${alias}.tenant_id`)}`)
     .where(sql<SqlBool>`cases.id = ${sql.ref(`${alias}.case_id`)}`)
-    .where(caseFilters(onCases, ctx.now));
+    .where(caseFilters(onCases, ctx.now, ctx.actor));
   return sql<SqlBool>`exists (${row})`;
 }
 

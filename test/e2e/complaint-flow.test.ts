@@ -155,6 +155,27 @@ describe.runIf(run)(
       await screenshot(consumer, 'consumer-track.zh');
     });
 
+    it('the queue marks the consumer’s new photo as an unread reply until the agent opens the case', async () => {
+      const caseUrl = agent.url();
+      await agent.goto(`${server.baseUrl}/queue?unread=1`);
+      const row = agent.locator(`[data-case="${caseNumber}"]`);
+      await row.waitFor();
+      expect(await row.getAttribute('data-unread')).toBe('true');
+      await row.getByTestId('unread-reply').waitFor();
+      expect(await agent.getByTestId('filter-unread').getAttribute('aria-checked')).toBe('true');
+      expect(await criticalA11y(agent)).toEqual([]);
+      await screenshot(agent, 'queue-unread.zh');
+      await row.locator('a').first().click();
+      await agent.getByTestId('case-status').waitFor();
+      // Opened: gone from the unread filter, and no longer bold in the full queue.
+      await agent.goto(`${server.baseUrl}/queue?unread=1`);
+      await agent.waitForLoadState('networkidle');
+      await expect.poll(() => agent.locator(`[data-case="${caseNumber}"]`).count()).toBe(0);
+      await agent.goto(`${server.baseUrl}/queue?all=1`);
+      await expect.poll(() => agent.locator(`[data-case="${caseNumber}"]`).getAttribute('data-unread')).toBe('false');
+      await agent.goto(caseUrl);
+    });
+
     it('the agent makes an offer within the agent limit and sends it', async () => {
       await agent.reload();
       await expect.poll(() => caseStatus(agent)).toBe('in_progress');

@@ -74,19 +74,25 @@ describe.skipIf(!run)('console in the browser', () => {
       const box = (await page.getByTestId('chart-category').boundingBox())!;
       const band = (box.height - 8 - 24) / breakdown.items.length;
       await page.mouse.click(box.x + 120, box.y + 8 + band / 2);
-      await page.waitForURL(/\/dashboard\/cases\?/);
+      // The click lands on the work queue with the chart's filters in the URL (any status: no `open`).
+      await page.waitForURL(/\/queue\?/);
       const url = new URL(page.url());
       expect(url.searchParams.get('category')).toBe(biggest.key);
       expect(url.searchParams.get('createdFrom')).toBe(new Date(`${period[0]}T00:00:00+08:00`).toISOString());
+      expect(url.searchParams.has('open')).toBe(false);
       await page.locator('main h1').waitFor();
       await page.waitForLoadState('networkidle');
-      const cells = page.locator('[data-category]');
-      await cells.first().waitFor();
-      const shown = await cells.evaluateAll((els) => els.map((e) => e.getAttribute('data-category')));
-      expect(shown.length).toBe(Math.min(50, biggest.cases));
+      const rows = page.locator('[data-case]');
+      await rows.first().waitFor();
+      const shown = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-category')));
+      expect(shown.length).toBeGreaterThan(0);
       expect(new Set(shown)).toEqual(new Set([biggest.key]));
+      await expect(page.getByTestId('queue-count').textContent()).resolves.toContain(
+        String(Math.min(100, biggest.cases)),
+      );
+      await expect(page.getByTestId('filter-createdFrom').count()).resolves.toBe(1);
       expect(await criticalA11y(page)).toEqual([]);
-      await screenshot(page, 'console-dashboard-cases-zh');
+      await screenshot(page, 'console-dashboard-queue-zh');
       expect(errors).toEqual([]);
     } finally {
       await close();
@@ -182,6 +188,46 @@ describe.skipIf(!run)('console in the browser', () => {
       ).json()) as { items: { orderNumber: string; amountFen: number }[] };
       expect(orders.items).toEqual([expect.objectContaining({ orderNumber: 'E2E-1', amountFen: 1250 })]);
 
+      // Members: the admin makes a new colleague a supervisor, then removes them; their token stops working.
+      const admin = await apiToken(server.baseUrl, 'admin@platform.demo');
+      const added = await fetch(`${server.baseUrl}/api/v1/members`, {
+        method: 'POST',
+        headers: admin,
+        body: JSON.stringify({
+          email: 'e2e.member@platform.demo',
+          displayName: '临时同事',
+          password: 'kesu-demo-2026',
+          role: 'agent',
+        }),
+      });
+      expect(added.status).toBe(201);
+      const theirs = await apiToken(server.baseUrl, 'e2e.member@platform.demo');
+      await page.goto(`${server.baseUrl}/admin/members`);
+      await page.locator('main h1').waitFor();
+      await page.getByTestId('role-e2e.member@platform.demo').click();
+      await page.locator('.ant-select-item-option:visible', { hasText: '主管' }).click();
+      await expect
+        .poll(
+          async () =>
+            ((await (await fetch(`${server.baseUrl}/api/v1/me`, { headers: theirs })).json()) as { role: string }).role,
+        )
+        .toBe('supervisor');
+      await page.waitForLoadState('networkidle');
+      expect(await criticalA11y(page)).toEqual([]);
+      await screenshot(page, 'console-admin-members-edit-zh');
+      await page.getByTestId('remove-e2e.member@platform.demo').click();
+      await page.locator('.ant-popconfirm .ant-btn-dangerous').click();
+      await page.locator('td', { hasText: 'e2e.member@platform.demo' }).waitFor({ state: 'detached' });
+      expect((await fetch(`${server.baseUrl}/api/v1/me`, { headers: theirs })).status).toBe(401);
+      // The last admin of the platform cannot demote themselves: the server's reason is shown.
+      await page.getByTestId('role-admin@platform.demo').click();
+      await page.locator('.ant-select-item-option:visible', { hasText: '客服' }).click();
+      await page.locator('.ant-message').getByText('组织至少需要保留一名管理员').waitFor();
+      // That refusal is the one failed request the browser reports on this page.
+      const refused = errors.findIndex((e) => e.includes('status of 409'));
+      expect(refused).toBeGreaterThanOrEqual(0);
+      errors.splice(refused, 1);
+
       for (const [path, name] of [
         ['/admin/members', 'members'],
         ['/admin/sla', 'sla'],
@@ -238,8 +284,12 @@ describe.skipIf(!run)('console in the browser', () => {
     expect(reply.ok, await reply.clone().text()).toBe(true);
     const { page, errors, close } = await openPage(browser, server, 'supervisor@platform.demo');
     try {
-      // The platform rules on the disputed forward from the forwards page.
+      // The platform rules on the disputed forward from the forwards page: one list read, not one per case.
+      const reads: string[] = [];
+      page.on('request', (r) => reads.push(new URL(r.url()).pathname));
       await visit(page, server, '/platform/forwards', 'console-platform-forwards-zh');
+      expect(reads).toContain('/api/v1/forwards');
+      expect(reads.filter((p) => /^\/api\/v1\/cases\/[^/]+\/forwards$/.test(p))).toEqual([]);
       await page.getByText('有争议待裁决').click();
       await page
         .locator('tr', { hasText: forwarded!.caseNumber })

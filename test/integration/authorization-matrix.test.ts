@@ -28,6 +28,7 @@ import { resolutionMatrix } from '../support/matrix-resolution.ts';
 import { sanctionsMatrix } from '../support/matrix-sanctions.ts';
 import { slaMatrix } from '../support/matrix-sla.ts';
 import { textMatrix } from '../support/matrix-text.ts';
+import { webMatrix } from '../support/matrix-web.ts';
 import { buildWorldWithMail, complaintBody, orderBody, type World } from '../support/world.ts';
 
 /**
@@ -76,6 +77,7 @@ const parts = [
   omniMatrix,
   analyticsMatrix,
   privacyMatrix,
+  webMatrix,
 ];
 const expectations: Record<string, Row> = Object.assign({}, coreRows, ...parts.map((p) => p.rows));
 type RouteKey = string;

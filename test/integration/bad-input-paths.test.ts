@@ -47,6 +47,7 @@ function notFoundCode(path: string, param: string): string | undefined {
   if (param === 'requestId') return 'REVISION_REQUEST_NOT_FOUND';
   if (param === 'id' && path.startsWith('/api/v1/intake-sources/')) return 'INTAKE_SOURCE_NOT_FOUND';
   if (param === 'sourceId') return 'INTAKE_SOURCE_NOT_FOUND';
+  if (param === 'id' && path.startsWith('/api/v1/members/')) return 'MEMBER_NOT_FOUND';
   return undefined;
 }
 
@@ -102,8 +103,8 @@ describe.each(testDatabases())('bad ids, cursors, query strings and credentials 
       const { payload, headers } = evidenceUpload();
       return w.req(agent, op.method, url, payload, headers);
     }
-    // Webhooks, routing rules, SLA policies and canned responses are managed by admins: ask as an admin.
-    const byAdmin = /^\/api\/v1\/(webhooks|routing-rules|sla\/policies|canned-responses)\//.test(op.path);
+    // Webhooks, routing rules, SLA policies, canned responses and members are managed by admins: ask as an admin.
+    const byAdmin = /^\/api\/v1\/(webhooks|routing-rules|sla\/policies|canned-responses|members)\//.test(op.path);
     return w.req(byAdmin ? w.tokens['merchantA:admin']! : agent, op.method, url);
   }
 

@@ -40,6 +40,8 @@ export interface Target {
   /** An IM/social intake source of merchantA, and a second case to merge the first into. */
   intakeSourceId: string;
   mergeIntoCaseId: string;
+  /** A member of merchantA (its viewer), for the members routes. */
+  memberId: string;
 }
 
 let seq = 0;
@@ -170,6 +172,7 @@ export async function newTarget(w: World): Promise<Target> {
       await must(w.req(admin, 'POST', '/api/v1/intake-sources', { kind: 'weibo', name: '官方微博' }), 201, 'source')
     ).id,
     mergeIntoCaseId: await newCase(),
+    memberId: w.userIds['merchantA:viewer']!,
   };
 }
 
@@ -275,6 +278,13 @@ export const jsonRoutes: Record<string, JsonRoute> = {
     ok: 201,
     text: '/displayName',
     nulAnswers: { '/password': 201 },
+  },
+  // The viewer keeps the role they have: a good body changes nothing the other suites rely on.
+  'PATCH /api/v1/members/{id}': {
+    caller: 'merchantA:admin',
+    url: (t) => `/api/v1/members/${t.memberId}`,
+    body: () => ({ role: 'viewer' }),
+    ok: 200,
   },
   'POST /api/v1/orders': {
     caller: 'merchantA:agent',
@@ -433,6 +443,7 @@ export const otherMutatingRoutes = [
   'POST /api/v1/webhooks/deliveries/{id}/redeliver',
   'POST /api/v1/mail/quarantine/{id}/retry',
   'DELETE /api/v1/canned-responses/{id}',
+  'DELETE /api/v1/members/{id}',
   // Multipart upload: its refusals (not multipart, no file, bad mapping, unreadable file) are in imports.test.ts.
   'POST /api/v1/imports/{kind}',
 ];

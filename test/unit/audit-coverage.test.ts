@@ -10,6 +10,8 @@ const notAudited: Record<string, string> = {
   'auth.ts': 'sessions and API tokens: credentials, not records (the token hash is stored, never the token)',
   'case-hours.ts':
     'working-hour durations derived from the audited first response and resolution, stored for analytics (0017)',
+  'case-read-marks.ts':
+    'per-user read marks (when each user last opened a case, for the unread-reply mark): UI state, like notification reads',
   'case-missing.ts':
     'recomputes the derived “missing information” list inside audited changes (add-evidence, update-case, access-answers)',
   'case-sla.ts': 'SLA clocks derived from the case; their breaches are audited by sla-sweep',

@@ -7,10 +7,11 @@ import { AuthProvider, useAuth } from './auth.tsx';
 import { consoleRoutes } from './console-routes.tsx';
 import { I18nProvider, useI18n } from './i18n/index.tsx';
 import { AppLayout } from './layout/AppLayout.tsx';
-import { LoginPage } from './pages/Login.tsx';
 // The queue is the first page agents see: in the main bundle, not one more round trip after sign-in.
 import QueuePage from './pages/workspace/Queue.tsx';
 
+// Signed-in agents reload straight into the queue: the sign-in form (antd Form, Checkbox) loads only when shown.
+const LoginPage = lazy(() => import('./pages/Login.tsx').then((m) => ({ default: m.LoginPage })));
 const CasePage = lazy(() => import('./pages/workspace/CasePage.tsx'));
 const FilePage = lazy(() => import('./pages/consumer/FileComplaint.tsx'));
 const TrackPage = lazy(() => import('./pages/consumer/Track.tsx'));
@@ -28,18 +29,18 @@ function NotFound() {
   return <Result status="404" title="404" subTitle={t('common.notFound')} />;
 }
 
+/**
+ * antd without its CSS-in-JS runtime: the styles come from antd's prebuilt stylesheet (boot.tsx imports it), so
+ * the first render does not generate and inject every component's CSS (most of the queue's first-load time on a
+ * busy machine). The stylesheet scopes its design tokens to the class of antd's own root ConfigProvider; `key`
+ * names that class. Our font stack overrides the token in index.html.
+ */
+const antdTheme = { zeroRuntime: true, cssVar: { key: 'css-var-_R_0_' } } as const;
+
 function Localised({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
   return (
-    <ConfigProvider
-      locale={lang === 'zh' ? zhCN : enUS}
-      theme={{
-        token: {
-          fontFamily:
-            '-apple-system, BlinkMacSystemFont, "Segoe UI", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", sans-serif',
-        },
-      }}
-    >
+    <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={antdTheme}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

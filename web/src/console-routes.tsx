@@ -4,6 +4,7 @@
  */
 import { ApartmentOutlined, AuditOutlined, BankOutlined, DashboardOutlined, SettingOutlined } from '@ant-design/icons';
 import { lazy, type ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
 import type { TextKey } from './i18n/index.tsx';
 
 export interface ConsoleRoute {
@@ -19,7 +20,12 @@ export interface ConsoleRoute {
 }
 
 const Dashboard = lazy(() => import('./pages/dashboard/Dashboard.tsx'));
-const DashboardCases = lazy(() => import('./pages/dashboard/Cases.tsx'));
+
+/** The chart click-through used to have its own list; old links now land on the queue with the same filters. */
+function DashboardCasesMoved() {
+  const { search } = useLocation();
+  return <Navigate to={`/queue${search || '?all=1'}`} replace />;
+}
 const Members = lazy(() => import('./pages/admin/Members.tsx'));
 const Routing = lazy(() => import('./pages/admin/Routing.tsx'));
 const Sla = lazy(() => import('./pages/admin/Sla.tsx'));
@@ -43,7 +49,7 @@ export const consoleRoutes: ConsoleRoute[] = [
     menu: { label: 'menu.dashboard', icon: <DashboardOutlined /> },
     roles: readers,
   },
-  { path: '/dashboard/cases', element: <DashboardCases />, roles: readers },
+  { path: '/dashboard/cases', element: <DashboardCasesMoved />, roles: readers },
   {
     path: '/platform/members',
     element: <PlatformMembers />,

@@ -1,9 +1,7 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
+/**
+ * The entry is tiny on purpose: it starts the first API requests (early.ts), then loads the application, whose
+ * chunks index.html already preloads (web/vite.config.ts), so the requests and the code arrive side by side.
+ */
+import './early.ts';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+void import('./boot.tsx');

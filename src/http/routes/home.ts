@@ -55,6 +55,23 @@ const pageHeaders = {
   'cache-control': 'no-cache',
 };
 
+/** Text files `npm run build:web` stores precompressed beside the original (web/vite.config.ts). */
+const compressible = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt']);
+
+/** The encodings an Accept-Encoding header allows (a `q=0` entry refuses one). */
+export function acceptedEncodings(header: string | string[] | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const part of (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',')) {
+    const [raw, ...params] = part.toLowerCase().split(';');
+    const name = raw?.trim();
+    if (!name) continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (q && Number(q.slice(2)) === 0) continue;
+    out.add(name);
+  }
+  return out;
+}
+
 /** Paths the application owns: never answered with the web page. */
 const apiPath = (path: string) => path === '/api' || path.startsWith('/api/') || path === '/healthz';
 
@@ -74,16 +91,34 @@ export function webServer(webDir: string): WebServer {
       return null;
     }
   };
-  const send = (reply: FastifyReply, full: string, headers: Record<string, string>) => {
-    const size = statSync(full).size;
-    reply
-      .headers({
-        'content-type': types[extname(full).toLowerCase()] ?? 'application/octet-stream',
-        'content-length': String(size),
-        'x-content-type-options': 'nosniff',
-        ...headers,
-      })
-      .send(createReadStream(full));
+  /** The build's precompressed twin (file.br, file.gz) the client accepts, brotli first. */
+  const encoded = (req: FastifyRequest, full: string): { path: string; encoding: string } | null => {
+    const accepts = acceptedEncodings(req.headers['accept-encoding']);
+    for (const [encoding, suffix] of [
+      ['br', '.br'],
+      ['gzip', '.gz'],
+    ] as const) {
+      if (!accepts.has(encoding)) continue;
+      try {
+        if (statSync(full + suffix).isFile()) return { path: full + suffix, encoding };
+      } catch {
+        // no twin for this file (small, or not text): the next encoding, or the file itself
+      }
+    }
+    return null;
+  };
+  const send = (req: FastifyRequest, reply: FastifyReply, full: string, headers: Record<string, string>) => {
+    const twin = compressible.has(extname(full).toLowerCase()) ? encoded(req, full) : null;
+    const body = twin?.path ?? full;
+    reply.headers({
+      'content-type': types[extname(full).toLowerCase()] ?? 'application/octet-stream',
+      'content-length': String(statSync(body).size),
+      'x-content-type-options': 'nosniff',
+      ...(compressible.has(extname(full).toLowerCase()) ? { vary: 'accept-encoding' } : {}),
+      ...(twin ? { 'content-encoding': twin.encoding } : {}),
+      ...headers,
+    });
+    reply.send(createReadStream(body));
   };
   return {
     fallback(req, reply) {
@@ -98,7 +133,7 @@ export function webServer(webDir: string): WebServer {
       const asset = path !== '/' ? file(path) : null;
       if (asset) {
         const immutable = path.startsWith('/assets/');
-        send(reply, asset, {
+        send(req, reply, asset, {
           'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
         });
         return true;
@@ -108,7 +143,7 @@ export function webServer(webDir: string): WebServer {
       if (last.includes('.')) return false;
       const index = file('index.html');
       if (!index) return false;
-      send(reply, index, pageHeaders);
+      send(req, reply, index, pageHeaders);
       return true;
     },
   };

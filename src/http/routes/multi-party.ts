@@ -10,6 +10,8 @@ import {
   EscalationPatch,
   ForwardBody,
   ForwardDto,
+  ForwardListQuery,
+  ForwardPage,
   ForwardReplyBody,
   RulingBody,
   SideNoteBody,
@@ -21,6 +23,7 @@ import { renderDossierHtml } from '../../services/dossier-html.ts';
 import { listEscalations, recordEscalation, updateEscalation } from '../../services/escalations.ts';
 import { recordDisagreement, replyToForward, ruleOnCase } from '../../services/forward-answers.ts';
 import { forwardCase, listForwards } from '../../services/forward-case.ts';
+import { listAllForwards } from '../../services/forward-list.ts';
 import { addSideNote, listSideNotes } from '../../services/side-notes.ts';
 import { ctxOf } from '../auth.ts';
 import { errorResponses, IdParams } from './shared.ts';
@@ -116,6 +119,23 @@ export async function multiPartyRoutes(app: FastifyInstance) {
   );
   list('/cases/:id/escalations', '升级记录 / Escalations', EscalationDto, (req) =>
     listEscalations(ctxOf(req), id(req)),
+  );
+
+  app.get(
+    '/forwards',
+    {
+      schema: {
+        tags,
+        summary:
+          '转交列表 / Forwards across cases: those your platform made or your organisation must answer; filter by state and respondent',
+        querystring: ForwardListQuery,
+        response: { 200: ForwardPage, ...errorResponses() },
+      },
+    },
+    async (req) => {
+      const q = req.query as Static<typeof ForwardListQuery>;
+      return listAllForwards(ctxOf(req), { ...q, limit: q.limit ?? 50 });
+    },
   );
 
   const EscParams = Type.Object(

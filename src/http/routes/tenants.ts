@@ -4,10 +4,19 @@ import { ContactTimingSettingsBody } from '../../contracts/calls.ts';
 import { StringEnum, Text } from '../../contracts/common.ts';
 import { roles } from '../../domain/vocabulary.ts';
 import { verifyTenant } from '../../services/audit-chain.ts';
+import { changeMemberRole, removeMember } from '../../services/members.ts';
 import { requireRole } from '../../services/permissions.ts';
 import { addMember, listMembers, listVisibleTenants, updateTenantSettings } from '../../services/tenants.ts';
 import { ctxOf } from '../auth.ts';
-import { errorResponses } from './shared.ts';
+import { errorResponses, IdParams } from './shared.ts';
+
+const MemberDto = Type.Object({
+  userId: Type.String({ format: 'uuid' }),
+  email: Type.String(),
+  displayName: Type.String(),
+  role: StringEnum(roles),
+  since: Type.String({ format: 'date-time' }),
+});
 
 export async function tenantRoutes(app: FastifyInstance) {
   app.get(
@@ -72,6 +81,42 @@ export async function tenantRoutes(app: FastifyInstance) {
     },
     async (req, reply) =>
       reply.status(201).send(await addMember(ctxOf(req), req.body as Parameters<typeof addMember>[1])),
+  );
+
+  app.patch(
+    '/members/:id',
+    {
+      schema: {
+        tags: ['tenants'],
+        summary: '修改成员角色 / Change a member’s role (admin; the last admin cannot be demoted: 409 LAST_ADMIN)',
+        params: IdParams,
+        body: Type.Object({ role: StringEnum(roles) }, { additionalProperties: false }),
+        response: { 200: MemberDto, ...errorResponses(403, 404, 409) },
+      },
+    },
+    async (req) =>
+      changeMemberRole(
+        ctxOf(req),
+        (req.params as { id: string }).id,
+        (req.body as { role: (typeof roles)[number] }).role,
+      ),
+  );
+
+  app.delete(
+    '/members/:id',
+    {
+      schema: {
+        tags: ['tenants'],
+        summary:
+          '移除成员 / Remove a member (admin): their tokens stop working, their cases and history stay; never the last admin',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses(403, 404, 409) },
+      },
+    },
+    async (req, reply) => {
+      await removeMember(ctxOf(req), (req.params as { id: string }).id);
+      return reply.status(204).send();
+    },
   );
 
   app.get(

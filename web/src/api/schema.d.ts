@@ -2213,6 +2213,8 @@ export interface paths {
                     respondentTenantId?: string;
                     severity?: number;
                     status?: ("submitted" | "accepted" | "pending_refund" | "in_progress" | "awaiting_customer" | "resolved" | "closed" | "rejected" | "withdrawn" | "escalated" | "reopened")[];
+                    /** @description only cases the complainant wrote on since you last opened them (GET /cases/:id) */
+                    unread?: boolean;
                 };
                 header?: never;
                 path?: never;
@@ -2325,6 +2327,11 @@ export interface paths {
                             };
                             /** Format: date-time */
                             createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description when the complainant last wrote (link page, e-mail, IM, offer answer, rating)
+                             */
+                            customerRepliedAt: string | null;
                             /** Format: uuid */
                             departmentId: string | null;
                             /** Format: date-time */
@@ -2423,6 +2430,8 @@ export interface paths {
                             /** @enum {string} */
                             status: "submitted" | "accepted" | "pending_refund" | "in_progress" | "awaiting_customer" | "resolved" | "closed" | "rejected" | "withdrawn" | "escalated" | "reopened";
                             statusReason: string | null;
+                            /** @description in the queue (GET /cases): the complainant wrote since you last opened the case */
+                            unreadReply?: boolean;
                             /** Format: date-time */
                             updatedAt: string;
                             version: number;
@@ -2539,6 +2548,11 @@ export interface paths {
                             };
                             /** Format: date-time */
                             createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description when the complainant last wrote (link page, e-mail, IM, offer answer, rating)
+                             */
+                            customerRepliedAt: string | null;
                             /** Format: uuid */
                             departmentId: string | null;
                             /** Format: date-time */
@@ -2637,6 +2651,8 @@ export interface paths {
                             /** @enum {string} */
                             status: "submitted" | "accepted" | "pending_refund" | "in_progress" | "awaiting_customer" | "resolved" | "closed" | "rejected" | "withdrawn" | "escalated" | "reopened";
                             statusReason: string | null;
+                            /** @description in the queue (GET /cases): the complainant wrote since you last opened the case */
+                            unreadReply?: boolean;
                             /** Format: date-time */
                             updatedAt: string;
                             version: number;
@@ -2738,6 +2754,11 @@ export interface paths {
                             };
                             /** Format: date-time */
                             createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description when the complainant last wrote (link page, e-mail, IM, offer answer, rating)
+                             */
+                            customerRepliedAt: string | null;
                             /** Format: uuid */
                             departmentId: string | null;
                             /** Format: date-time */
@@ -2836,6 +2857,8 @@ export interface paths {
                             /** @enum {string} */
                             status: "submitted" | "accepted" | "pending_refund" | "in_progress" | "awaiting_customer" | "resolved" | "closed" | "rejected" | "withdrawn" | "escalated" | "reopened";
                             statusReason: string | null;
+                            /** @description in the queue (GET /cases): the complainant wrote since you last opened the case */
+                            unreadReply?: boolean;
                             /** Format: date-time */
                             updatedAt: string;
                             version: number;
@@ -3048,6 +3071,11 @@ export interface paths {
                             };
                             /** Format: date-time */
                             createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description when the complainant last wrote (link page, e-mail, IM, offer answer, rating)
+                             */
+                            customerRepliedAt: string | null;
                             /** Format: uuid */
                             departmentId: string | null;
                             /** Format: date-time */
@@ -3146,6 +3174,8 @@ export interface paths {
                             /** @enum {string} */
                             status: "submitted" | "accepted" | "pending_refund" | "in_progress" | "awaiting_customer" | "resolved" | "closed" | "rejected" | "withdrawn" | "escalated" | "reopened";
                             statusReason: string | null;
+                            /** @description in the queue (GET /cases): the complainant wrote since you last opened the case */
+                            unreadReply?: boolean;
                             /** Format: date-time */
                             updatedAt: string;
                             version: number;
@@ -3254,6 +3284,11 @@ export interface paths {
                             };
                             /** Format: date-time */
                             createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description when the complainant last wrote (link page, e-mail, IM, offer answer, rating)
+                             */
+                            customerRepliedAt: string | null;
                             /** Format: uuid */
                             departmentId: string | null;
                             /** Format: date-time */
@@ -3352,6 +3387,8 @@ export interface paths {
                             /** @enum {string} */
                             status: "submitted" | "accepted" | "pending_refund" | "in_progress" | "awaiting_customer" | "resolved" | "closed" | "rejected" | "withdrawn" | "escalated" | "reopened";
                             statusReason: string | null;
+                            /** @description in the queue (GET /cases): the complainant wrote since you last opened the case */
+                            unreadReply?: boolean;
                             /** Format: date-time */
                             updatedAt: string;
                             version: number;
@@ -5732,6 +5769,11 @@ export interface paths {
                             };
                             /** Format: date-time */
                             createdAt: string;
+                            /**
+                             * Format: date-time
+                             * @description when the complainant last wrote (link page, e-mail, IM, offer answer, rating)
+                             */
+                            customerRepliedAt: string | null;
                             /** Format: uuid */
                             departmentId: string | null;
                             /** Format: date-time */
@@ -5830,6 +5872,8 @@ export interface paths {
                             /** @enum {string} */
                             status: "submitted" | "accepted" | "pending_refund" | "in_progress" | "awaiting_customer" | "resolved" | "closed" | "rejected" | "withdrawn" | "escalated" | "reopened";
                             statusReason: string | null;
+                            /** @description in the queue (GET /cases): the complainant wrote since you last opened the case */
+                            unreadReply?: boolean;
                             /** Format: date-time */
                             updatedAt: string;
                             version: number;
@@ -8342,6 +8386,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/forwards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 转交列表 / Forwards across cases: those your platform made or your organisation must answer; filter by state and respondent */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    overdue?: boolean;
+                    respondentTenantId?: string;
+                    state?: ("awaiting_reply" | "replied" | "disputed" | "ruled")[];
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                caseId: string;
+                                caseNumber: string;
+                                disagreement: string | null;
+                                /** Format: date-time */
+                                forwardedAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                platformTenantId: string;
+                                /** Format: date-time */
+                                repliedAt: string | null;
+                                /** Format: date-time */
+                                replyDueAt: string;
+                                replyEvidenceIds: string[];
+                                replyKind: string | null;
+                                replyOverdue: boolean;
+                                replyText: string | null;
+                                respondentName: string;
+                                /** Format: uuid */
+                                respondentTenantId: string;
+                                /** Format: date-time */
+                                ruledAt: string | null;
+                                ruling: string | null;
+                                rulingAmountFen: number | null;
+                                rulingText: string | null;
+                                /** @enum {string} */
+                                state: "awaiting_reply" | "replied" | "disputed" | "ruled";
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/{id}": {
         parameters: {
             query?: never;
@@ -9845,6 +9981,170 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 移除成员 / Remove a member (admin): their tokens stop working, their cases and history stay; never the last admin */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** 修改成员角色 / Change a member’s role (admin; the last admin cannot be demoted: 409 LAST_ADMIN) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        role: "admin" | "supervisor" | "agent" | "auditor" | "viewer";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            displayName: string;
+                            email: string;
+                            /** @enum {string} */
+                            role: "admin" | "supervisor" | "agent" | "auditor" | "viewer";
+                            /** Format: date-time */
+                            since: string;
+                            /** Format: uuid */
+                            userId: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["def-0"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/notifications": {
@@ -12445,6 +12745,8 @@ export interface paths {
                     respondentTenantId?: string;
                     severity?: number;
                     status?: ("submitted" | "accepted" | "pending_refund" | "in_progress" | "awaiting_customer" | "resolved" | "closed" | "rejected" | "withdrawn" | "escalated" | "reopened")[];
+                    /** @description only cases the complainant wrote on since you last opened them (GET /cases/:id) */
+                    unread?: boolean;
                 };
                 header?: never;
                 path?: never;
@@ -14128,6 +14430,11 @@ export interface components {
             };
             /** Format: date-time */
             createdAt: string;
+            /**
+             * Format: date-time
+             * @description when the complainant last wrote (link page, e-mail, IM, offer answer, rating)
+             */
+            customerRepliedAt: string | null;
             /** Format: uuid */
             departmentId: string | null;
             /** Format: date-time */
@@ -14226,6 +14533,8 @@ export interface components {
             /** @enum {string} */
             status: "submitted" | "accepted" | "pending_refund" | "in_progress" | "awaiting_customer" | "resolved" | "closed" | "rejected" | "withdrawn" | "escalated" | "reopened";
             statusReason: string | null;
+            /** @description in the queue (GET /cases): the complainant wrote since you last opened the case */
+            unreadReply?: boolean;
             /** Format: date-time */
             updatedAt: string;
             version: number;

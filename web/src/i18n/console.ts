@@ -61,6 +61,12 @@ export const consoleTexts = {
   'admin.saved': ['已保存', 'Saved'],
   'admin.members': ['用户与角色', 'Users and roles'],
   'admin.addMember': ['添加成员', 'Add a member'],
+  'admin.removeMember': ['移除', 'Remove'],
+  'admin.removeMemberConfirm': ['移除成员 {name}？', 'Remove {name}?'],
+  'admin.removeMemberHint': [
+    '其登录将立即失效；其处理过的工单和记录保留。',
+    'Their sessions end at once; the cases and history they worked on stay.',
+  ],
   'admin.displayName': ['姓名', 'Name'],
   'admin.email': ['邮箱', 'E-mail'],
   'admin.role': ['角色', 'Role'],
@@ -204,8 +210,8 @@ export const consoleTexts = {
   'platform.activeSanctions': ['生效处罚', 'Active sanctions'],
   'platform.forwards': ['转办与裁决', 'Forwards'],
   'platform.forwardsHint': [
-    '平台最近 400 件投诉中转给被投诉方的记录，按答复期限排序。',
-    'Forwards among the platform’s latest 400 cases, by reply deadline.',
+    '转给被投诉方的全部记录，最新的在前；可按被投诉方筛选。',
+    'Every forward to a respondent, newest first; filter by respondent.',
   ],
   'platform.forwardState': ['状态', 'State'],
   'platform.show.waiting': ['待被投诉方答复', 'Waiting on respondent'],

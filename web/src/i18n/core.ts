@@ -68,7 +68,12 @@ export const coreTexts = {
   'queue.assignedToMe': ['已分配给我', 'Assigned to me'],
   'queue.count': ['已加载 {n} 条', '{n} loaded'],
   'queue.end': ['已全部加载', 'All loaded'],
-  'queue.unread': ['新回复', 'New reply'],
+  'queue.unread': ['有未读提醒', 'Unread notifications'],
+  'queue.unreadReply': ['客户新回复', 'Customer replied'],
+  'queue.unreadOnly': ['未读回复', 'Unread replies'],
+  'queue.moreFilters': ['其他筛选', 'More filters'],
+  'queue.copyLink': ['复制链接', 'Copy link'],
+  'queue.linkCopied': ['已复制当前筛选的链接', 'Link to this view copied'],
   'queue.repeat': ['重复投诉 {n} 次', 'Repeat ×{n}'],
   'queue.anyStatus': ['全部状态', 'Any status'],
 

@@ -1,4 +1,4 @@
-import { Button, Card, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Form, Input, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { api } from '../../api/client.ts';
 import { useAuth } from '../../auth.tsx';
 import { formatDateTime } from '../../format.ts';
@@ -18,13 +18,37 @@ export async function loadMembers(): Promise<Member[]> {
   return ((await api.get('/api/v1/members')) as { items: Member[] }).items;
 }
 
-/** Users and roles of the organisation; an admin adds people (a role change has no API yet). */
+/**
+ * Users and roles of the organisation; an admin adds people, changes a role in place and removes a member (their
+ * sessions end, their cases keep their history). The server refuses to leave the organisation without an admin.
+ */
 export default function MembersPage() {
   const { t, v } = useI18n();
   const fail = useFail();
   const { me } = useAuth();
   const members = useLoad(loadMembers);
   const [form] = Form.useForm<{ email: string; displayName: string; role: string; password?: string }>();
+
+  const isAdmin = me?.role === 'admin';
+  const changeRole = async (m: Member, role: string) => {
+    try {
+      await api.patch('/api/v1/members/{id}', {
+        path: { id: m.userId },
+        body: { role: role as (typeof roleValues)[number] },
+      });
+      members.reload();
+    } catch (e) {
+      fail(e);
+    }
+  };
+  const remove = async (m: Member) => {
+    try {
+      await api.delete('/api/v1/members/{id}', { path: { id: m.userId } });
+      members.reload();
+    } catch (e) {
+      fail(e);
+    }
+  };
 
   const add = async (values: { email: string; displayName: string; role: string; password?: string }) => {
     try {
@@ -54,8 +78,47 @@ export default function MembersPage() {
           columns={[
             { title: t('admin.displayName'), dataIndex: 'displayName' },
             { title: t('admin.email'), dataIndex: 'email' },
-            { title: t('admin.role'), dataIndex: 'role', render: (r: string) => <Tag>{v('role', r)}</Tag> },
+            {
+              title: t('admin.role'),
+              dataIndex: 'role',
+              render: (r: string, m) =>
+                isAdmin ? (
+                  <Select
+                    size="small"
+                    style={{ width: 120 }}
+                    value={r}
+                    aria-label={`${t('admin.role')} ${m.displayName}`}
+                    data-testid={`role-${m.email}`}
+                    onChange={(role) => void changeRole(m, role)}
+                    options={roleValues.map((x) => ({ value: x, label: v('role', x) }))}
+                  />
+                ) : (
+                  <Tag>{v('role', r)}</Tag>
+                ),
+            },
             { title: t('admin.since'), dataIndex: 'since', render: (s: string) => formatDateTime(s) },
+            ...(isAdmin
+              ? [
+                  {
+                    title: t('common.actions'),
+                    key: 'actions',
+                    render: (_: unknown, m: Member) => (
+                      <Popconfirm
+                        title={t('admin.removeMemberConfirm', { name: m.displayName })}
+                        description={t('admin.removeMemberHint')}
+                        okText={t('admin.removeMember')}
+                        okButtonProps={{ danger: true }}
+                        cancelText={t('common.cancel')}
+                        onConfirm={() => remove(m)}
+                      >
+                        <Button size="small" danger data-testid={`remove-${m.email}`}>
+                          {t('admin.removeMember')}
+                        </Button>
+                      </Popconfirm>
+                    ),
+                  },
+                ]
+              : []),
           ]}
         />
       </Card>

@@ -40,8 +40,8 @@ export function periodDays(period: string): Period {
 }
 
 /**
- * The cases behind a chart: /dashboard/cases?… with the case-list filters of GET /cases (same names), created within
- * the Beijing days of `period` (createdTo is exclusive: the start of the day after).
+ * The cases behind a chart: the work queue /queue?… with the case-list filters of GET /cases (same names), created
+ * within the Beijing days of `period` (createdTo is exclusive: the start of the day after). Any status: no `open`.
  */
 export function queueLink(filters: Record<string, string | boolean | undefined>, period?: Period): string {
   const qs = new URLSearchParams();
@@ -50,5 +50,5 @@ export function queueLink(filters: Record<string, string | boolean | undefined>,
     qs.set('createdFrom', dayStartIso(period.from));
     qs.set('createdTo', dayStartIso(addDays(period.to, 1)));
   }
-  return `/dashboard/cases?${qs.toString()}`;
+  return `/queue?${qs.toString()}`;
 }

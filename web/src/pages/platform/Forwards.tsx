@@ -1,56 +1,70 @@
 import { Button, Card, Form, Input, InputNumber, Modal, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { type ApiResult, api, type CaseDto } from '../../api/client.ts';
+import { type ApiResult, api } from '../../api/client.ts';
 import { useAuth } from '../../auth.tsx';
 import { formatDateTime, formatFen } from '../../format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { PageTitle, useFail, useLoad, yuanToFen } from '../admin/common.tsx';
 
-type Forward = ApiResult<'/api/v1/cases/{id}/forwards', 'get'>['items'][number];
-interface Row extends Forward {
-  caseNumber: string;
-  respondentName: string;
-}
+export type Row = ApiResult<'/api/v1/forwards', 'get'>['items'][number];
 type Show = 'waiting' | 'disputed' | 'ruled';
+type State = Row['state'];
 const rulingKinds = ['order_refund', 'order_compensation', 'dismiss', 'record_violation'] as const;
+const statesOf: Record<Show, State[]> = {
+  waiting: ['awaiting_reply', 'replied'],
+  disputed: ['disputed'],
+  ruled: ['ruled'],
+};
+const PAGE = 50;
 
-/**
- * Forwarded cases: waiting on the respondent, disputed (the platform has to rule) and ruled. There is no list of
- * forwards across cases, so this reads the forwards of the platform's recent cases that name a respondent.
- */
-export async function loadForwards(): Promise<Row[]> {
-  const cases: CaseDto[] = [];
-  let cursor: string | undefined;
-  for (let page = 0; page < 4; page++) {
-    const p = await api.get('/api/v1/cases', { query: { limit: 100, ...(cursor ? { cursor } : {}) } });
-    cases.push(...p.items);
-    if (!p.nextCursor) break;
-    cursor = p.nextCursor;
-  }
-  const tenants = ((await api.get('/api/v1/tenants')) as { items: { id: string; name: string }[] }).items;
-  const withRespondent = cases.filter((c) => c.respondentTenantId);
+/** Forwards from GET /forwards (one read per page, not one per case), newest first; `pages` pages at most. */
+export async function loadForwards(
+  filter: { state?: State[]; respondentTenantId?: string } = {},
+  pages = 4,
+): Promise<Row[]> {
   const rows: Row[] = [];
-  for (let i = 0; i < withRespondent.length; i += 8) {
-    const batch = withRespondent.slice(i, i + 8);
-    const lists = await Promise.all(batch.map((c) => api.get('/api/v1/cases/{id}/forwards', { path: { id: c.id } })));
-    lists.forEach((l, j) => {
-      const c = batch[j] as CaseDto;
-      for (const f of l.items)
-        rows.push({
-          ...f,
-          caseNumber: c.caseNumber,
-          respondentName: tenants.find((x) => x.id === f.respondentTenantId)?.name ?? '—',
-        });
+  let cursor: string | null = null;
+  for (let i = 0; i < pages; i++) {
+    const p: { items: Row[]; nextCursor: string | null } = await api.get('/api/v1/forwards', {
+      query: { ...filter, limit: 200, ...(cursor ? { cursor } : {}) },
     });
+    rows.push(...p.items);
+    cursor = p.nextCursor;
+    if (!cursor) break;
   }
-  return rows.sort((a, b) => a.replyDueAt.localeCompare(b.replyDueAt));
+  return rows;
 }
 
 export default function ForwardsPage() {
   const { t } = useI18n();
   const [show, setShow] = useState<Show>('waiting');
-  const rows = useLoad(loadForwards);
+  const [respondent, setRespondent] = useState<string | undefined>();
+  const [more, setMore] = useState<{ rows: Row[]; cursor: string | null }>({ rows: [], cursor: null });
+  const [loadingMore, setLoadingMore] = useState(false);
+  const filter = { state: statesOf[show], ...(respondent ? { respondentTenantId: respondent } : {}) };
+  const rows = useLoad(async () => {
+    const p = await api.get('/api/v1/forwards', { query: { ...filter, limit: PAGE } });
+    setMore({ rows: [], cursor: p.nextCursor });
+    return p.items;
+  }, [show, respondent]);
+  const tenants = useLoad(async () =>
+    ((await api.get('/api/v1/tenants')) as { items: { id: string; name: string; kind: string }[] }).items.filter(
+      (x) => x.kind !== 'platform',
+    ),
+  );
+  const loadMore = async () => {
+    if (!more.cursor) return;
+    setLoadingMore(true);
+    try {
+      const p = await api.get('/api/v1/forwards', { query: { ...filter, limit: PAGE, cursor: more.cursor } });
+      setMore((m) => ({ rows: [...m.rows, ...p.items], cursor: p.nextCursor }));
+    } catch (e) {
+      fail(e);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
   const { me } = useAuth();
   const fail = useFail();
   const canRule = me?.role === 'admin' || me?.role === 'supervisor';
@@ -73,13 +87,7 @@ export default function ForwardsPage() {
       fail(e);
     }
   };
-  const visible = (rows.data ?? []).filter((f) =>
-    show === 'waiting'
-      ? f.state === 'awaiting_reply' || f.state === 'replied'
-      : show === 'disputed'
-        ? f.state === 'disputed'
-        : f.state === 'ruled',
-  );
+  const visible = [...(rows.data ?? []), ...more.rows];
 
   return (
     <Card
@@ -98,12 +106,24 @@ export default function ForwardsPage() {
       }
     >
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <Typography.Text type="secondary">{t('platform.forwardsHint')}</Typography.Text>
+        <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+          <Typography.Text type="secondary">{t('platform.forwardsHint')}</Typography.Text>
+          <Select
+            allowClear
+            style={{ width: 200 }}
+            placeholder={t('platform.respondent')}
+            aria-label={t('platform.respondent')}
+            value={respondent}
+            onChange={setRespondent}
+            options={(tenants.data ?? []).map((x) => ({ value: x.id, label: x.name }))}
+            data-testid="forwards-respondent"
+          />
+        </Space>
         <Table<Row>
           rowKey="id"
           loading={rows.loading}
           dataSource={visible}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          pagination={false}
           columns={[
             {
               title: t('platform.case'),
@@ -164,6 +184,11 @@ export default function ForwardsPage() {
             },
           ]}
         />
+        {more.cursor && (
+          <Button loading={loadingMore} onClick={() => void loadMore()}>
+            {t('common.more')}
+          </Button>
+        )}
       </Space>
       <Modal
         open={!!ruling}

@@ -65,7 +65,7 @@ export default function SanctionsPage() {
   };
   const type = Form.useWatch('type', form);
   const member = Form.useWatch('memberTenantId', form);
-  const forwards = useLoad(() => (canIssue ? loadForwards() : Promise.resolve([])), [canIssue]);
+  const forwards = useLoad(() => (canIssue ? loadForwards({ state: ['ruled'] }) : Promise.resolve([])), [canIssue]);
 
   const issue = async (x: Values) => {
     try {

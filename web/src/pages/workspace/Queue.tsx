@@ -1,4 +1,4 @@
-import { DeleteOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
+import { DeleteOutlined, LinkOutlined, ReloadOutlined, SaveOutlined } from '@ant-design/icons';
 import {
   App,
   Badge,
@@ -16,27 +16,27 @@ import {
   Typography,
 } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, api, type CaseDto } from '../../api/client.ts';
 import { useAuth } from '../../auth.tsx';
 import { SlaTag } from '../../components/SlaTag.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { vocab } from '../../i18n/vocab.ts';
+import { casesQuery, filtersFromSearch, searchFromFilters } from './queue-url.ts';
 import { loadViews, type QueueFilters, type SavedView, storeViews } from './saved-views.ts';
-
-const PAGE = 100;
-const FILTERS_KEY = 'kesu.queue.filters';
 
 type Row = CaseDto & { fetchedAt: number };
 
-function initialFilters(): QueueFilters {
-  try {
-    return JSON.parse(sessionStorage.getItem(FILTERS_KEY) ?? '') as QueueFilters;
-  } catch {
-    return { open: true };
-  }
-}
+/** Filters a dashboard chart can set that have no control of their own here: shown as closable tags. */
+const chartFilters = [
+  'channel',
+  'respondentTenantId',
+  'departmentId',
+  'personId',
+  'createdFrom',
+  'createdTo',
+] as const satisfies readonly (keyof QueueFilters)[];
 
 const typing = (el: EventTarget | null) =>
   el instanceof HTMLElement && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName));
@@ -46,7 +46,13 @@ export default function QueuePage() {
   const { me } = useAuth();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const [filters, setFilters] = useState<QueueFilters>(initialFilters);
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => filtersFromSearch(params), [params]);
+  const setFilters = useCallback(
+    (next: QueueFilters | ((f: QueueFilters) => QueueFilters)) =>
+      setParams((prev) => searchFromFilters(typeof next === 'function' ? next(filtersFromSearch(prev)) : next)),
+    [setParams],
+  );
   const [rows, setRows] = useState<Row[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
@@ -58,26 +64,19 @@ export default function QueuePage() {
   const generation = useRef(0);
   const table = useRef<{ scrollTo: (o: { index: number }) => void } | null>(null);
 
-  const query = useMemo(
-    () => ({
-      status: filters.status?.length ? (filters.status as never) : undefined,
-      kind: filters.kind as never,
-      category: filters.category as never,
-      severity: filters.severity,
-      overdue: filters.overdue || undefined,
-      open: filters.open || undefined,
-      assigneeId: filters.mine ? me?.user?.id : undefined,
-      limit: PAGE,
-    }),
-    [filters, me],
-  );
+  // The same URL as early.ts asked for before the code loaded, so the first page is usually here already.
+  // Keyed by its text: a new URL with the same filters (e.g. a saved view equal to the current one) loads nothing.
+  const queryKey = JSON.stringify(casesQuery(filters, me?.user?.id));
+  const query = useMemo(() => JSON.parse(queryKey) as ReturnType<typeof casesQuery>, [queryKey]);
 
   const load = useCallback(
     async (from: string | null) => {
       const gen = from ? generation.current : ++generation.current;
       setLoading(true);
       try {
-        const page = await api.get('/api/v1/cases', { query: { ...query, ...(from ? { cursor: from } : {}) } });
+        const page = await api.get('/api/v1/cases', {
+          query: { ...query, ...(from ? { cursor: from } : {}) } as never,
+        });
         if (gen !== generation.current) return;
         const now = Date.now();
         const got = page.items.map((c) => ({ ...c, fetchedAt: now }));
@@ -94,9 +93,8 @@ export default function QueuePage() {
   );
 
   useEffect(() => {
-    sessionStorage.setItem(FILTERS_KEY, JSON.stringify(filters));
     void load(null);
-  }, [filters, load]);
+  }, [load]);
 
   // Cases with unread notifications (SLA warnings, breaches) get a marker.
   useEffect(() => {
@@ -116,7 +114,10 @@ export default function QueuePage() {
           path: { id: c.id },
           body: { assigneeId: me.user.id, ...(c.assigneeId ? { reason: t('queue.assignedToMe') } : {}) },
         });
-        setRows((prev) => prev.map((r) => (r.id === c.id ? { ...updated, fetchedAt: Date.now() } : r)));
+        // The queue's unread-reply mark is the list's, for this user; an action's answer does not carry it.
+        setRows((prev) =>
+          prev.map((r) => (r.id === c.id ? { ...updated, unreadReply: r.unreadReply, fetchedAt: Date.now() } : r)),
+        );
         message.success(`${c.caseNumber} ${t('queue.assignedToMe')}`);
       } catch (err) {
         if (err instanceof ApiError) message.error(err.text(lang));
@@ -155,11 +156,18 @@ export default function QueuePage() {
     {
       title: t('queue.caseNumber'),
       dataIndex: 'caseNumber',
-      width: 170,
+      width: 230,
       fixed: 'left',
       render: (n: string, c) => (
         <Space size={4}>
-          <Link to={`/cases/${c.id}`}>{n}</Link>
+          <Link to={`/cases/${c.id}`} style={c.unreadReply ? { fontWeight: 700 } : undefined}>
+            {n}
+          </Link>
+          {c.unreadReply && (
+            <Tag color="volcano" data-testid="unread-reply" style={{ marginInlineEnd: 0 }}>
+              {t('queue.unreadReply')}
+            </Tag>
+          )}
           {unread.has(c.id) && <Badge status="processing" title={t('queue.unread')} />}
         </Space>
       ),
@@ -217,6 +225,7 @@ export default function QueuePage() {
   ];
 
   const set = (patch: Partial<QueueFilters>) => setFilters((f) => ({ ...f, ...patch }));
+  const extra = chartFilters.filter((k) => filters[k]);
 
   return (
     <Card
@@ -283,6 +292,24 @@ export default function QueuePage() {
           <Switch checked={!!filters.mine} onChange={(mine) => set({ mine })} aria-label={t('queue.mine')} />
           {t('queue.mine')}
         </Space>
+        <Space size={4}>
+          <Switch
+            checked={!!filters.unread}
+            onChange={(unread) => set({ unread })}
+            aria-label={t('queue.unreadOnly')}
+            data-testid="filter-unread"
+          />
+          {t('queue.unreadOnly')}
+        </Space>
+        {extra.map((k) => (
+          <Tag key={k} closable onClose={() => set({ [k]: undefined })} data-testid={`filter-${k}`}>
+            {k === 'createdFrom' || k === 'createdTo'
+              ? `${k === 'createdFrom' ? '≥' : '<'} ${formatDateTime(filters[k] as string)}`
+              : k === 'channel'
+                ? v('channel', filters[k] as string)
+                : `${t('queue.moreFilters')}: ${k}`}
+          </Tag>
+        ))}
         <Select
           style={{ width: 160 }}
           placeholder={t('queue.savedViews')}
@@ -299,6 +326,17 @@ export default function QueuePage() {
           {t('queue.saveView')}
         </Button>
         <Button onClick={() => setFilters({})}>{t('common.reset')}</Button>
+        <Button
+          icon={<LinkOutlined />}
+          onClick={() =>
+            void navigator.clipboard
+              ?.writeText(window.location.href)
+              .then(() => message.success(t('queue.linkCopied')))
+              .catch(() => {})
+          }
+        >
+          {t('queue.copyLink')}
+        </Button>
       </Space>
       <Table<Row>
         ref={table as never}
@@ -309,7 +347,7 @@ export default function QueuePage() {
         dataSource={rows}
         columns={columns}
         pagination={false}
-        scroll={{ x: 1460, y: 560 }}
+        scroll={{ x: 1520, y: 560 }}
         rowClassName={(_r, i) => (i === active ? 'kesu-row-active' : '')}
         onRow={(c, i) => ({
           onClick: () => setActive(i ?? 0),
@@ -317,6 +355,8 @@ export default function QueuePage() {
           'aria-current': i === active ? 'true' : undefined,
           'data-active': i === active ? 'true' : 'false',
           'data-case': c.caseNumber,
+          'data-category': c.category ?? '',
+          'data-unread': c.unreadReply ? 'true' : 'false',
         })}
         onScroll={(e) => {
           const el = e.currentTarget as HTMLElement;

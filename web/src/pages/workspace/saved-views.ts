@@ -3,10 +3,18 @@ export interface QueueFilters {
   status?: string[];
   kind?: string;
   category?: string;
+  channel?: string;
+  respondentTenantId?: string;
+  departmentId?: string;
+  personId?: string;
+  createdFrom?: string;
+  createdTo?: string;
   severity?: number;
   overdue?: boolean;
   open?: boolean;
   mine?: boolean;
+  /** Cases the complainant wrote on since you last opened them. */
+  unread?: boolean;
 }
 
 export interface SavedView {
