@@ -252,7 +252,7 @@ describe.each(testDatabases())('members, unread replies and forwards on $name', 
       expect(all.nextCursor).toBeNull();
       const replied = await list(plat, '?state=replied');
       expect(replied.items.map((f: { caseId: string }) => f.caseId)).toEqual([a1.id]);
-      const two = await list(plat, '?state=replied&state=awaiting_reply&respondentTenantId=' + w.tenants.merchantA);
+      const two = await list(plat, `?state=replied&state=awaiting_reply&respondentTenantId=${w.tenants.merchantA}`);
       expect(two.items.map((f: { caseId: string }) => f.caseId)).toEqual([a2.id, a1.id]);
 
       // keyset pages of one: every forward once, in order
