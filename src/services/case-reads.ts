@@ -6,7 +6,7 @@ import { loadVisibleCase, selectCases } from './case-queries.ts';
 import { markCaseRead, unreadReply, unreadReplyColumn } from './case-read-marks.ts';
 import { presentCase } from './case-view.ts';
 import type { Actor, ServiceContext } from './context.ts';
-import { decodeCursor, encodeCursor } from './pagination.ts';
+import { decodeCursor, splitPage } from './pagination.ts';
 import { recordPiiAccess } from './pii-access.ts';
 import { type CaseScopeColumn, caseScopeColumns } from './scope.ts';
 
@@ -56,12 +56,11 @@ export async function listCases(ctx: ServiceContext, f: CaseFilters) {
   const rows = [...byId.values()].sort(
     (a, b) => b.created_at.getTime() - a.created_at.getTime() || (a.id < b.id ? 1 : -1),
   );
-  const page = rows.slice(0, f.limit);
-  const last = page[page.length - 1];
+  const { page, nextCursor } = splitPage(rows, f.limit, (r) => [r.created_at, r.id]);
   await recordPiiAccess(ctx.db, ctx.actor, page, 'list', ctx.now);
   return {
     items: page.map((r) => presentCase(r, ctx.actor, ctx.now)),
-    nextCursor: rows.length > f.limit && last ? encodeCursor(last.created_at, last.id) : null,
+    nextCursor,
   };
 }
 

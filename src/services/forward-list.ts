@@ -2,7 +2,7 @@ import type { Static } from 'typebox';
 import type { ForwardListQuery } from '../contracts/multi-party.ts';
 import type { ServiceContext } from './context.ts';
 import { presentForward } from './forward-store.ts';
-import { decodeCursor, encodeCursor } from './pagination.ts';
+import { decodeCursor, splitPage } from './pagination.ts';
 
 /**
  * The forwards across cases, in one query instead of one read per case (the platform console): a platform sees the
@@ -28,14 +28,13 @@ export async function listAllForwards(ctx: ServiceContext, q: Static<typeof Forw
     .orderBy('f.id', 'desc')
     .limit(q.limit + 1)
     .execute();
-  const page = rows.slice(0, q.limit);
-  const last = page[page.length - 1];
+  const { page, nextCursor } = splitPage(rows, q.limit, (r) => [r.forwarded_at, r.id]);
   return {
     items: page.map((r) => ({
       ...presentForward(r, ctx.now),
       caseNumber: r.case_number,
       respondentName: r.respondent_name,
     })),
-    nextCursor: rows.length > q.limit && last ? encodeCursor(last.forwarded_at, last.id) : null,
+    nextCursor,
   };
 }

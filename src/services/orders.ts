@@ -9,7 +9,7 @@ import { isUuid, selectCases } from './case-queries.ts';
 import { toCaseView } from './case-view.ts';
 import type { Actor, Executor, ServiceContext } from './context.ts';
 import { moveCase } from './move-case.ts';
-import { decodeCursor, encodeCursor, type Page } from './pagination.ts';
+import { decodeCursor, type Page, splitPage } from './pagination.ts';
 import { requireRole } from './permissions.ts';
 import { writeAudit } from './record.ts';
 import { orderVisibleTo } from './scope.ts';
@@ -126,11 +126,10 @@ export async function listOrders(
     .orderBy('id', 'desc')
     .limit(f.limit + 1)
     .execute();
-  const page = rows.slice(0, f.limit);
-  const last = page[page.length - 1];
+  const { page, nextCursor } = splitPage(rows, f.limit, (r) => [r.created_at, r.id]);
   return {
     items: page.map((o) => presentOrder(o, ctx.actor)),
-    nextCursor: rows.length > f.limit && last ? encodeCursor(last.created_at, last.id) : null,
+    nextCursor,
   };
 }
 

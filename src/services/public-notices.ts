@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { decodeCursor, encodeCursor } from './pagination.ts';
+import { decodeCursor, splitPage } from './pagination.ts';
 
 /**
  * The public notice board (公示): active public-notice sanctions across platforms — not revoked, started, not
@@ -34,7 +34,7 @@ export async function listPublicNotices(db: Kysely<DB>, now: Date, f: { limit: n
     q = q.where((eb) => eb(eb.refTuple('s.starts_at', 's.id'), '<', eb.tuple(c.at, c.id)));
   }
   const rows = await q.execute();
-  const page = rows.slice(0, f.limit);
+  const { page, nextCursor } = splitPage(rows, f.limit, (r) => [r.starts_at, r.id]);
   const numbers = page.length
     ? await db
         .selectFrom('sanction_cases as sc')
@@ -55,7 +55,6 @@ export async function listPublicNotices(db: Kysely<DB>, now: Date, f: { limit: n
         .orderBy('c.case_number')
         .execute()
     : [];
-  const last = page[page.length - 1];
   return {
     items: page.map((r) => ({
       id: r.id,
@@ -66,6 +65,6 @@ export async function listPublicNotices(db: Kysely<DB>, now: Date, f: { limit: n
       endsAt: r.ends_at?.toISOString() ?? null,
       caseNumbers: numbers.filter((n) => n.sanction_id === r.id).map((n) => n.case_number),
     })),
-    nextCursor: rows.length > f.limit && last ? encodeCursor(last.starts_at, last.id) : null,
+    nextCursor,
   };
 }

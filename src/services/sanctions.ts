@@ -3,7 +3,7 @@ import { AppError } from '../domain/errors.ts';
 import { checkSanction, type SanctionType, sanctionableKinds } from '../domain/sanctions.ts';
 import { isUuid } from './case-queries.ts';
 import type { ServiceContext } from './context.ts';
-import { decodeCursor, encodeCursor } from './pagination.ts';
+import { decodeCursor, splitPage } from './pagination.ts';
 import { requireRole } from './permissions.ts';
 import { recordCaseChange, writeAudit } from './record.ts';
 import { loadExtras, loadVisibleSanction, presentOne, presentSanction, sanctionScopeColumn } from './sanction-store.ts';
@@ -157,12 +157,11 @@ export async function listSanctions(ctx: ServiceContext, f: SanctionFilters) {
     q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(c.at, c.id)));
   }
   const rows = await q.execute();
-  const page = rows.slice(0, f.limit);
+  const { page, nextCursor } = splitPage(rows, f.limit, (r) => [r.created_at, r.id]);
   const extras = await loadExtras(ctx.db, page);
-  const last = page[page.length - 1];
   return {
     items: page.map((r) => presentSanction(r, extras, now)),
-    nextCursor: rows.length > f.limit && last ? encodeCursor(last.created_at, last.id) : null,
+    nextCursor,
   };
 }
 

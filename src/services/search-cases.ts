@@ -7,7 +7,7 @@ import { selectCases } from './case-queries.ts';
 import { type CaseFilters, caseFilters } from './case-reads.ts';
 import { presentCase } from './case-view.ts';
 import type { ServiceContext } from './context.ts';
-import { decodeCursor, encodeCursor } from './pagination.ts';
+import { decodeCursor, splitPage } from './pagination.ts';
 import { recordPiiAccess } from './pii-access.ts';
 import { type CaseScopeColumn, caseScopeColumns, caseVisibleTo } from './scope.ts';
 
@@ -73,7 +73,7 @@ export async function searchCases(ctx: ServiceContext, f: SearchInput) {
   const hits = [...byId.values()]
     .sort((a, b) => b.created_at.getTime() - a.created_at.getTime() || (a.case_id < b.case_id ? 1 : -1))
     .slice(0, f.limit + 1);
-  const page = hits.slice(0, f.limit);
+  const { page, nextCursor } = splitPage(hits, f.limit, (r) => [r.created_at, r.case_id]);
   const rows = page.length
     ? await selectCases(ctx.db)
         .innerJoin('case_search', (j) =>
@@ -89,7 +89,6 @@ export async function searchCases(ctx: ServiceContext, f: SearchInput) {
         .execute()
     : [];
   const caseById = new Map(rows.map((r) => [r.id, r]));
-  const last = page[page.length - 1];
   await recordPiiAccess(ctx.db, ctx.actor, rows, 'search', ctx.now);
   return {
     items: page.flatMap((h) => {
@@ -105,7 +104,7 @@ export async function searchCases(ctx: ServiceContext, f: SearchInput) {
         { case: presentCase(r, ctx.actor, ctx.now), matchedBy, snippet: buildSnippet(r.search_body, pq.highlight) },
       ];
     }),
-    nextCursor: hits.length > f.limit && last ? encodeCursor(last.created_at, last.case_id) : null,
+    nextCursor,
   };
 }
 
